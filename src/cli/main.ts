@@ -115,23 +115,24 @@ Examples:
   lab sandbox status
   lab sandbox reset`,
     );
+  const sandboxAction = (name: 'start' | 'status' | 'reset') => action(async () => (await import('./commands/sandbox.js'))[name]);
   sandbox
     .command('start')
     .description('start the sandbox in the foreground (Ctrl-C stops it and saves its state)')
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '4566')
     .option('--state-dir <dir>', 'keep state in this directory between restarts (default: the one lab run uses)')
-    .action(action(notYet('lab sandbox start', 'the sandbox', 3)));
+    .action(sandboxAction('start'));
   sandbox
     .command('status')
     .description('whether a sandbox is answering, and where')
     .option('--port <port>', 'port on 127.0.0.1', '4566')
-    .action(action(notYet('lab sandbox status', 'the sandbox', 3)));
+    .action(sandboxAction('status'));
   sandbox
     .command('reset')
     .description("forget the sandbox's state: a running one's, and the saved state lab run uses (or --state-dir)")
     .option('--port <port>', 'port on 127.0.0.1', '4566')
     .option('--state-dir <dir>', 'the saved state to delete (default: the one lab run uses)')
-    .action(action(notYet('lab sandbox reset', 'the sandbox', 3)));
+    .action(sandboxAction('reset'));
 
   program
     .command('format')

@@ -1,0 +1,134 @@
+/**
+ * `lab sandbox start|status|reset`: the local AWS emulator as a foreground process, a
+ * question to whatever answers on its port, and forgetting its state.
+ */
+import { SANDBOX_DEFAULT_PORT } from '../../sandbox/constants.js';
+import type { GlobalOptions } from '../global-options.js';
+import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
+
+interface SandboxCommandOptions extends GlobalOptions {
+  port?: unknown;
+  stateDir?: unknown;
+}
+
+/** Which signals stop a foreground sandbox; tests emit them on `process`. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export async function start(options: SandboxCommandOptions, _args: string[], io: CommandIo): Promise<number> {
+  const port = parsePort(options.port);
+  if (port === undefined) return usage(io, `lab sandbox start: --port must be a whole number from 0 to 65535, not '${String(options.port)}'`);
+  const stateDir = await stateDirOf(options, io);
+  const { startSandbox } = await import('../../sandbox/server.js');
+  let sandbox;
+  try {
+    sandbox = await startSandbox({ port, stateDir, log: (message) => io.stderr.write(`${message}\n`) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${port} is in use (is a sandbox already running? try 'lab sandbox status')` : (error as Error).message;
+    io.stderr.write(`lab sandbox start: cannot start: ${reason}\n`);
+    return 1;
+  }
+  let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = resolve;
+    for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  });
+  await writeOut(io.stdout, startedBanner(sandbox.url, sandbox.router.services.map((service) => service.signingName), stateDir));
+  const signal = await stopped;
+  for (const other of STOP_SIGNALS) process.off(other, onSignal);
+  await sandbox.stop();
+  await writeOut(io.stdout, `\nStopped (${signal}); state saved in ${stateDir}.\n`);
+  return 0;
+}
+
+function startedBanner(url: string, services: string[], stateDir: string): string {
+  return [
+    `Sandbox running at ${url}  (services: ${services.join(', ')})`,
+    `State is kept in ${stateDir} (lab run and lab cleanup use the same one by default).`,
+    '',
+    'Point the AWS CLI at it (any credentials work):',
+    `  aws --endpoint-url ${url} sts get-caller-identity`,
+    'or every AWS CLI and SDK call in this shell:',
+    `  export AWS_ENDPOINT_URL=${url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1`,
+    'and lab itself:',
+    `  lab run week4-fri --endpoint-url ${url}`,
+    '',
+    'Ctrl-C stops it.',
+    '',
+  ].join('\n');
+}
+
+export async function status(options: SandboxCommandOptions, _args: string[], io: CommandIo): Promise<number> {
+  const port = parsePort(options.port);
+  if (port === undefined || port === 0) return usage(io, `lab sandbox status: --port must be a whole number from 1 to 65535, not '${String(options.port)}'`);
+  const { HEALTH_PATH } = await import('../../sandbox/server.js');
+  const url = `http://127.0.0.1:${port}`;
+  const health = await askSandbox(`${url}${HEALTH_PATH}`, 'GET');
+  if (health === undefined) {
+    await writeOut(io.stdout, `No sandbox is answering at ${url}. Start one with: lab sandbox start --port ${port}\n`);
+    return 1;
+  }
+  const services = Array.isArray(health.services) ? health.services.join(', ') : '?';
+  await writeOut(io.stdout, `Sandbox running at ${url}  (services: ${services}; up ${formatUptime(Number(health.uptimeSeconds))})\n`);
+  return 0;
+}
+
+export async function reset(options: SandboxCommandOptions, _args: string[], io: CommandIo): Promise<number> {
+  const port = parsePort(options.port);
+  if (port === undefined || port === 0) return usage(io, `lab sandbox reset: --port must be a whole number from 1 to 65535, not '${String(options.port)}'`);
+  const stateDir = await stateDirOf(options, io);
+  const { RESET_PATH } = await import('../../sandbox/server.js');
+  const url = `http://127.0.0.1:${port}`;
+  const answered = await askSandbox(`${url}${RESET_PATH}`, 'POST');
+  const lines: string[] = [];
+  if (answered !== undefined) lines.push(`Reset the sandbox running at ${url}.`);
+  const { clearState } = await import('../../sandbox/state-store.js');
+  const { allServices } = await import('../../sandbox/services/index.js');
+  const removed = await clearState(stateDir, allServices());
+  lines.push(removed.length === 0 ? `No saved state in ${stateDir}.` : `Removed ${removed.length} saved state file(s) from ${stateDir}.`);
+  if (answered === undefined && removed.length === 0) {
+    await writeOut(io.stdout, `No sandbox is answering at ${url}, and ${stateDir} holds no saved state: nothing to reset.\n`);
+    return 1;
+  }
+  await writeOut(io.stdout, `${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** --state-dir, else the directory `lab run` keeps the default sandbox's state in, so both see one world. */
+async function stateDirOf(options: SandboxCommandOptions, io: CommandIo): Promise<string> {
+  if (typeof options.stateDir === 'string') return options.stateDir;
+  const { defaultSandboxStateDir } = await import('../../ledger/paths.js');
+  return defaultSandboxStateDir(io.env);
+}
+
+function parsePort(value: unknown): number | undefined {
+  if (value === undefined) return SANDBOX_DEFAULT_PORT;
+  const text = String(value);
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65535 ? port : undefined;
+}
+
+async function usage(io: CommandIo, message: string): Promise<number> {
+  await writeOut(io.stderr, `${message}\n`);
+  return EXIT_USAGE;
+}
+
+/** The sandbox's control document, or undefined when nothing (or not a sandbox) answers. */
+async function askSandbox(url: string, method: 'GET' | 'POST'): Promise<Record<string, unknown> | undefined> {
+  try {
+    const response = await fetch(url, { method, signal: AbortSignal.timeout(2000) });
+    if (!response.ok) return undefined;
+    const document: unknown = await response.json();
+    return document !== null && typeof document === 'object' ? (document as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function formatUptime(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  if (seconds < 60) return `${Math.floor(seconds)}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${Math.floor(seconds % 60)}s`;
+  return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
+}

@@ -1,0 +1,44 @@
+/**
+ * What a sandbox service is, as the protocol layer sees it: the SDK client whose schemas
+ * describe its wire shapes, and one typed handler per operation. Codecs turn a request
+ * into the handler's input and its output (or an AwsError) into the response, so a service
+ * never touches XML or JSON; a new operation is one function, and the compiler checks its
+ * shape against the SDK's own `XCommandInput` / `XCommandOutput` types.
+ */
+import type { Clock } from './clock.js';
+
+/** What a handler knows of the request beyond its input. */
+export interface RequestContext {
+  /** The sandbox's fixed account id (constants.ts). */
+  readonly accountId: string;
+  /** The region of the request's SigV4 credential scope, else the sandbox default. */
+  readonly region: string;
+  /** The id the response carries (`<requestId>`, `x-amzn-RequestId`). */
+  readonly requestId: string;
+  /** The sandbox clock; resource states advance on it. */
+  readonly clock: Clock;
+}
+
+/** A handler's result: the SDK's output type without the client-side `$metadata`. */
+export type Result<Output> = Omit<Output, '$metadata'>;
+
+/** One operation: `(input: CreateVpcCommandInput, ctx) => Result<CreateVpcCommandOutput>`. */
+export type Handler<Input, Output> = (input: Input, ctx: RequestContext) => Result<Output> | Promise<Result<Output>>;
+
+// Handlers are stored type-erased; each service declares them with their SDK types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyHandler = Handler<any, any>;
+
+export interface SandboxService {
+  /** The SigV4 signing name requests carry in their credential scope: 'ec2', 's3', 'sts'. */
+  readonly signingName: string;
+  /** Loads the `@aws-sdk/client-*` module whose `<Operation>$` exports are the schemas. */
+  readonly loadClient: () => Promise<Record<string, unknown>>;
+  /** Operation name, as AWS spells it (`CreateVpc`), to its handler. */
+  readonly operations: Readonly<Record<string, AnyHandler>>;
+  /** Plain JSON-able state, for `--state-dir`; absent when the service keeps none. */
+  snapshot?(): unknown;
+  restore?(state: unknown): void;
+  /** Forget everything (`lab sandbox reset`). */
+  reset?(): void;
+}

@@ -1,0 +1,57 @@
+/**
+ * The EC2 service of the sandbox: one state, the operation handlers of each resource
+ * kind, and two rules that hold for every operation: timed resources are brought up to
+ * the clock before anything reads them, and `DryRun` answers DryRunOperation untouched.
+ */
+import type { AnyHandler, SandboxService } from '../../service.js';
+import { dryRunOperation } from './errors.js';
+import { imageOperations } from './images.js';
+import { instanceOperations } from './instances.js';
+import { internetGatewayOperations } from './internet-gateways.js';
+import { keyPairOperations } from './key-pairs.js';
+import { launchTemplateOperations } from './launch-templates.js';
+import { networkInterfaceOperations } from './network-interfaces.js';
+import { regionOperations } from './regions.js';
+import { routeTableOperations } from './route-tables.js';
+import { securityGroupOperations } from './security-groups.js';
+import { Ec2State } from './state.js';
+import { subnetOperations } from './subnets.js';
+import { tagOperations } from './tags.js';
+import { vpcOperations } from './vpcs.js';
+
+export function ec2Service(): SandboxService {
+  const state = new Ec2State();
+  const handlers: Record<string, AnyHandler> = {
+    ...vpcOperations(state),
+    ...subnetOperations(state),
+    ...internetGatewayOperations(state),
+    ...routeTableOperations(state),
+    ...securityGroupOperations(state),
+    ...keyPairOperations(state),
+    ...imageOperations(state),
+    ...instanceOperations(state),
+    ...networkInterfaceOperations(state),
+    ...launchTemplateOperations(state),
+    ...tagOperations(state),
+    ...regionOperations(state),
+  };
+  const operations = Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]): [string, AnyHandler] => [
+      name,
+      (input, ctx) => {
+        // AWS checks the caller may act, never the resources, before answering a dry run.
+        if ((input as { DryRun?: boolean }).DryRun) throw dryRunOperation();
+        state.settle(state.region(ctx.region), ctx.clock);
+        return handler(input, ctx);
+      },
+    ]),
+  );
+  return {
+    signingName: 'ec2',
+    loadClient: () => import('@aws-sdk/client-ec2'),
+    operations,
+    snapshot: () => state.snapshot(),
+    restore: (snapshot) => state.restore(snapshot),
+    reset: () => state.reset(),
+  };
+}

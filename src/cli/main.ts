@@ -65,20 +65,20 @@ Examples:
   lab run week4-fri --dry-run            show what would run
   lab run week4-fri --profile dev        on your AWS account (shows account and region first)`,
     )
-    .action(action(notYet('lab run', 'the lab runner', 4)));
+    .action(action(async () => (await import('./commands/run.js')).run));
 
   program
     .command('list')
     .description('list the labs with their steps, services and estimated cost per hour on AWS')
     .addHelpText('after', '\nExample:\n  lab list --output table')
-    .action(action(notYet('lab list', 'the lab runner', 4)));
+    .action(action(async () => (await import('./commands/list.js')).list));
 
   program
     .command('show')
     .argument('<lab>', 'lab id, e.g. week4-mon')
     .description("show a lab's objectives, theory notes and every step with its AWS CLI equivalent")
     .addHelpText('after', '\nExample:\n  lab show week8-day6')
-    .action(action(notYet('lab show', 'the lab runner', 4)));
+    .action(action(async () => (await import('./commands/show.js')).show));
 
   program
     .command('cleanup')
@@ -95,13 +95,13 @@ Examples:
   lab cleanup --dry-run                  the plan, in deletion order
   lab cleanup --lab week4-fri --yes      tear down one lab without prompts`,
     )
-    .action(action(notYet('lab cleanup', 'the resource ledger and cleanup', 4)));
+    .action(action(async () => (await import('./commands/cleanup.js')).cleanup));
 
   program
     .command('status')
     .description('what is alive per lab and run, with its age and estimated cost so far')
     .addHelpText('after', '\nExample:\n  lab status --profile dev')
-    .action(action(notYet('lab status', 'the resource ledger', 4)));
+    .action(action(async () => (await import('./commands/status.js')).status));
 
   const sandbox = program
     .command('sandbox')
@@ -198,15 +198,4 @@ Exit code 1 when a required check fails.`,
     return 1;
   }
   return exitCode;
-}
-
-/** A command whose machinery lands with a later issue says so, and fails. */
-function notYet(command: string, machinery: string, issue: number): () => Promise<Action> {
-  return async () => async (_options, _args, io) => {
-    io.stderr.write(
-      `${command} is not available yet: ${machinery} arrives with issue #${issue}.\n` +
-        `Available now: 'lab format' (print any AWS JSON as the AWS CLI would) and 'lab doctor'.\n`,
-    );
-    return 3;
-  };
 }

@@ -23,11 +23,20 @@ export interface Router {
   reset(): void;
 }
 
+/** A request as the handler receives it. */
+export interface ObservedCall {
+  service: string;
+  operation: string;
+  input: unknown;
+}
+
 export interface RouterOptions {
   services: readonly SandboxService[];
   clock?: Clock;
   /** Where unexpected handler failures are reported; the request still gets a 500. */
   log?: (message: string) => void;
+  /** Sees every decoded call before its handler runs: how tests compare two clients' requests. */
+  observe?: (call: ObservedCall) => void;
 }
 
 export function createRouter(options: RouterOptions): Router {
@@ -62,6 +71,7 @@ export function createRouter(options: RouterOptions): Router {
         throw unknownOperation(detected.family, signingName, operation, schema !== undefined);
       }
       const input = await codec.decodeInput(request, schema, client);
+      options.observe?.({ service: signingName, operation, input });
       const context: RequestContext = { accountId: SANDBOX_ACCOUNT_ID, region: scope?.region ?? SANDBOX_DEFAULT_REGION, requestId, clock };
       const output = await handler(input, context);
       return withRequestId(codec.encodeOutput(output, schema, { requestId, operation, client }), requestId);

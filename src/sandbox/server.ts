@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
 import { SANDBOX_DEFAULT_PORT } from './constants.js';
 import type { HttpRequest, HttpResponse } from './protocol/codec.js';
-import { createRouter, type Router } from './router.js';
+import { createRouter, type Router, type RouterOptions } from './router.js';
 import type { SandboxService } from './service.js';
 import { allServices } from './services/index.js';
 import { loadState, saveState } from './state-store.js';
@@ -21,6 +21,7 @@ export interface SandboxOptions {
   /** Restores `<stateDir>/<signingName>.json` on start and saves it on stop. */
   stateDir?: string;
   log?: (message: string) => void;
+  observe?: RouterOptions['observe'];
 }
 
 export interface RunningSandbox {
@@ -37,7 +38,12 @@ export const RESET_PATH = '/_lab/reset';
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const services = options.services ?? allServices();
   if (options.stateDir !== undefined) await loadState(options.stateDir, services);
-  const router = createRouter({ services, ...(options.clock ? { clock: options.clock } : {}), ...(options.log ? { log: options.log } : {}) });
+  const router = createRouter({
+    services,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.observe ? { observe: options.observe } : {}),
+  });
   const startedAt = Date.now();
 
   const server = createServer((incoming, outgoing) => {

@@ -33,10 +33,10 @@ test('each command teaches by example in its own --help', () => {
   }
 });
 
-test('a command whose machinery comes later says so and fails', () => {
-  const { stderr, code } = lab(['run', 'week4-fri', '--yes']);
-  assert.equal(code, 3);
-  assert.match(stderr, /lab run is not available yet: the lab runner arrives with issue #4/);
+test('an unknown lab is a usage error that lists the labs', () => {
+  const { stderr, code } = lab(['run', 'week9-mon', '--yes']);
+  assert.equal(code, 252);
+  assert.match(stderr, /there is no lab 'week9-mon'\. Labs: week4-fri/);
 });
 
 test('lab format prints stdin the way the AWS CLI does', () => {

@@ -1,0 +1,73 @@
+/** SNS topics and their subscriptions: subscriptions first, though deleting a topic ends them too. */
+import { ignoreNotFound, type Output, type ResourceType } from '../resource-type.js';
+import type { ClientPool } from '../../aws/clients.js';
+
+const SNS = 'com.amazonaws.sns';
+const sns = () => import('@aws-sdk/client-sns');
+
+export const topic: ResourceType = {
+  name: 'sns:topic',
+  title: 'SNS topic',
+  createdBy: { namespace: SNS, operation: 'CreateTopic' },
+  deleteAfter: ['sns:subscription'],
+  addTags: (input, tags) => {
+    const own = ((input.Tags as { Key: string }[] | undefined) ?? []).filter((tag) => !tags.some((added) => added.Key === tag.Key));
+    input.Tags = [...own, ...tags];
+  },
+  created: (output: Output) => [{ resourceId: output.TopicArn }],
+  intentAttributes: (input) => ({ name: String(input.Name) }),
+  async resolveIntent(record, clients) {
+    const { ListTagsForResourceCommand } = await sns();
+    const arn = (await topicArns(clients)).find((candidate) => candidate.endsWith(`:${record.attributes?.name}`));
+    if (!arn) return [];
+    // CreateTopic is idempotent by name, so only the run's tag tells whether this run made it.
+    const tags = await clients.send<Output>(new ListTagsForResourceCommand({ ResourceArn: arn }));
+    return (tags.Tags ?? []).some((tag: Output) => tag.Key === 'lab:run' && tag.Value === record.run) ? [{ resourceId: arn }] : [];
+  },
+  async delete(record, clients) {
+    const { DeleteTopicCommand } = await sns();
+    await ignoreNotFound(() => clients.send(new DeleteTopicCommand({ TopicArn: record.resourceId! })));
+  },
+};
+
+export const subscription: ResourceType = {
+  name: 'sns:subscription',
+  title: 'SNS subscription',
+  createdBy: { namespace: SNS, operation: 'Subscribe' },
+  deleteAfter: [],
+  created: (output: Output, input) => [{ resourceId: output.SubscriptionArn, attributes: { topicArn: String(input.TopicArn) } }],
+  intentAttributes: (input) => ({ topicArn: String(input.TopicArn), endpoint: String(input.Endpoint) }),
+  async resolveIntent(record, clients, known) {
+    const { ListSubscriptionsByTopicCommand } = await sns();
+    let out: Output;
+    try {
+      out = await clients.send<Output>(new ListSubscriptionsByTopicCommand({ TopicArn: record.attributes?.topicArn }));
+    } catch (error) {
+      if ((error as Error).name === 'NotFound' || (error as Error).name === 'NotFoundException') return [];
+      throw error;
+    }
+    return (out.Subscriptions ?? [])
+      .filter((item: Output) => item.Endpoint === record.attributes?.endpoint && String(item.SubscriptionArn).startsWith('arn:') && !known.has(item.SubscriptionArn))
+      .map((item: Output) => ({ resourceId: item.SubscriptionArn, attributes: { topicArn: String(record.attributes?.topicArn) } }));
+  },
+  async delete(record, clients) {
+    // An email subscription nobody confirmed has no ARN yet; AWS removes it with its topic.
+    if (!record.resourceId?.startsWith('arn:')) return;
+    const { UnsubscribeCommand } = await sns();
+    await ignoreNotFound(() => clients.send(new UnsubscribeCommand({ SubscriptionArn: record.resourceId! })));
+  },
+};
+
+async function topicArns(clients: ClientPool): Promise<string[]> {
+  const { ListTopicsCommand } = await sns();
+  const arns: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await clients.send<Output>(new ListTopicsCommand({ NextToken }));
+    arns.push(...(page.Topics ?? []).map((topic: Output) => String(topic.TopicArn)));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return arns;
+}
+
+export const snsResourceTypes: ResourceType[] = [topic, subscription];

@@ -1,0 +1,111 @@
+/**
+ * `lab cleanup`: everything the ledger says the labs created on this target (optionally one
+ * lab or run, plus with --scan what carries lab tags but the ledger lacks), shown as a plan
+ * in deletion order, confirmed, deleted, and reported resource by resource.
+ */
+import type { ClientPool } from '../../aws/clients.js';
+import { connectTarget } from '../../aws/target.js';
+import { executeCleanup, type CleanupOutcome } from '../../cleanup/executor.js';
+import { planCleanup } from '../../cleanup/plan.js';
+import { resourceType, resourceTypes } from '../../cleanup/registry.js';
+import { Ledger, liveResources, type ResourceRecord } from '../../ledger/ledger.js';
+import { ledgerPath } from '../../ledger/paths.js';
+import { renderDocument } from '../../output/render.js';
+import { doc } from '../../output/value.js';
+import { runTags } from '../../runner/step-context.js';
+import { outputSettings } from '../output-settings.js';
+import type { GlobalOptions } from '../global-options.js';
+import { writeOut, type CommandIo } from '../io.js';
+
+interface CleanupOptions extends GlobalOptions {
+  lab?: string;
+  run?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  scan?: boolean;
+}
+
+export async function cleanup(options: CleanupOptions, _args: string[], io: CommandIo): Promise<number> {
+  const target = await connectTarget(options, io.env);
+  const settings = outputSettings(options, io, 'table');
+  try {
+    const ledger = new Ledger(ledgerPath(target.key, io.env));
+    if (options.scan) await adoptTagged(ledger, target.clients, options.lab, io);
+    const chosen = liveResources(await ledger.read()).filter(
+      (record) => (options.lab === undefined || record.lab === options.lab) && (options.run === undefined || record.run === options.run),
+    );
+    if (chosen.length === 0) {
+      io.stdout.write(`Nothing to clean up on ${target.description}${options.lab ? ` for ${options.lab}` : ''}.\n`);
+      await forgetFinishedLabs(ledger, options.lab);
+      return 0;
+    }
+    const plan = planCleanup(chosen);
+    const ordered = plan.waves.flatMap((wave, index) => wave.map((record) => ({ wave: index + 1, record })));
+    const planDocument = doc({
+      Plan: ordered.map(({ wave, record }) => ({ Order: wave, Resource: resourceType(record.type)!.title, Id: record.resourceId ?? '(unconfirmed)', Lab: record.lab, Run: record.run })),
+    });
+    await writeOut(io.stdout, renderDocument(planDocument, `Cleanup plan: ${target.description}`, settings));
+    if (options.dryRun) {
+      io.stdout.write(`Dry run: nothing was deleted. Run without --dry-run to delete these ${chosen.length} resources.\n`);
+      return 0;
+    }
+    const interactive = !options.yes && Boolean(io.stdin.isTTY) && !io.env.CI;
+    if (interactive) {
+      const { confirm } = await import('@inquirer/prompts');
+      const go = await confirm({ message: `Delete these ${chosen.length} resources?`, default: true }, { input: io.stdin, output: io.stderr });
+      if (!go) return 0;
+    }
+    const abort = new AbortController();
+    const onInterrupt = () => abort.abort();
+    process.on('SIGINT', onInterrupt);
+    let outcomes: CleanupOutcome[];
+    try {
+      outcomes = await executeCleanup(chosen, {
+        clients: target.clients,
+        ledger,
+        signal: abort.signal,
+        onStart: (record) => io.stderr.write(`  deleting ${resourceType(record.type)!.title} ${record.resourceId} …\n`),
+        onOutcome: (outcome) => io.stderr.write(`  ${outcome.status === 'deleted' ? 'deleted' : 'left   '} ${resourceType(outcome.record.type)?.title ?? outcome.record.type} ${outcome.record.resourceId ?? ''}\n`),
+      });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+    const report = doc({
+      Results: outcomes.map((outcome) => ({
+        Resource: resourceType(outcome.record.type)?.title ?? outcome.record.type,
+        Id: outcome.record.resourceId ?? '(unconfirmed)',
+        Result: outcome.status === 'deleted' ? 'deleted' : `left: ${outcome.reason}`,
+      })),
+    });
+    await writeOut(io.stdout, renderDocument(report, 'Cleanup', settings));
+    await forgetFinishedLabs(ledger, options.lab);
+    const left = outcomes.filter((outcome) => outcome.status === 'left').length;
+    if (left > 0) io.stderr.write(`${left} resource${left === 1 ? ' was' : 's were'} left; run lab cleanup again once the reason is fixed.\n`);
+    return left > 0 ? 1 : 0;
+  } finally {
+    await target.close();
+  }
+}
+
+/** With --scan: resources carrying lab's tags that the ledger lacks are recorded, so cleanup removes them too. */
+async function adoptTagged(ledger: Ledger, clients: ClientPool, lab: string | undefined, io: CommandIo): Promise<void> {
+  const tags = runTags(lab ?? '', '').filter((tag) => tag.Key === 'managed-by' || (lab !== undefined && tag.Key === 'lab:id'));
+  const known = new Set((await ledger.read()).resources.filter((record) => record.status !== 'deleted' && record.resourceId).map((record) => `${record.type}#${record.resourceId}`));
+  for (const type of resourceTypes()) {
+    if (!type.scan) continue;
+    for (const found of await type.scan(clients, tags)) {
+      if (known.has(`${type.name}#${found.resourceId}`)) continue;
+      const record: ResourceRecord = await ledger.recordIntent({ type: type.name, lab: lab ?? 'unknown', run: 'found-by-scan', step: 'scan' });
+      await ledger.recordCreated(record.id, found.resourceId, found.attributes);
+      io.stderr.write(`  found by its tags: ${type.title} ${found.resourceId}\n`);
+    }
+  }
+}
+
+/** Outputs of a lab whose resources are all gone name nothing any more; later runs must not reuse them. */
+async function forgetFinishedLabs(ledger: Ledger, lab: string | undefined): Promise<void> {
+  await ledger.update((data) => {
+    const alive = new Set(liveResources(data).map((record) => record.lab));
+    for (const name of Object.keys(data.outputs)) if ((lab === undefined || name === lab) && !alive.has(name)) delete data.outputs[name];
+  });
+}

@@ -1,0 +1,23 @@
+/** `lab list`: the labs as a document, a table unless --output says otherwise. */
+import { loadAllLabs } from '../../../labs/index.js';
+import { doc } from '../../output/value.js';
+import { renderDocument } from '../../output/render.js';
+import { labCostPerHourUsd } from '../../runner/lab.js';
+import { outputSettings } from '../output-settings.js';
+import type { GlobalOptions } from '../global-options.js';
+import { writeOut, type CommandIo } from '../io.js';
+
+export async function list(options: GlobalOptions, _args: string[], io: CommandIo): Promise<number> {
+  const labs = await loadAllLabs();
+  const document = doc({
+    Labs: labs.map((lab) => ({
+      Id: lab.id,
+      Title: lab.title,
+      Steps: lab.steps.length,
+      Services: lab.services.join(', '),
+      EstimatedCostPerHourUsd: labCostPerHourUsd(lab),
+    })),
+  });
+  await writeOut(io.stdout, renderDocument(document, 'ListLabs', outputSettings(options, io, 'table')));
+  return 0;
+}

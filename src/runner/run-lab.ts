@@ -1,0 +1,211 @@
+/**
+ * Runs a lab: choose steps, then for each one show why it matters, ask (unless --yes),
+ * call AWS through the step's context, and print the response. Ctrl-C at any moment stops
+ * the current call; whatever was created is already in the ledger, and the exit message
+ * says how to remove it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import type { Target } from '../aws/target.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { OutputSettings } from '../output/render.js';
+import type { Lab, Step } from './lab.js';
+import { Presenter } from './presenter.js';
+import { parseStepList, withPrerequisites } from './select-steps.js';
+import { AwsCallError, MissingOutputError, StepContext } from './step-context.js';
+
+export interface RunLabOptions {
+  lab: Lab;
+  target: Target;
+  ledger: Ledger;
+  /** `--steps 1,3-5`; absent means all, or the learner's choice when interactive. */
+  steps?: string;
+  dryRun: boolean;
+  /** Ask before each step (a terminal, no --yes, not CI). */
+  interactive: boolean;
+  output: OutputSettings;
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  terminal: boolean;
+  color: boolean;
+  /** What lab resolved for this run (target, region, profile, output), for steps that explain it. */
+  settings: Record<string, string>;
+  /** --debug: a line per AWS call on stderr. */
+  debug?: boolean;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+type Choice = 'run' | 'skip' | 'quit';
+type AfterError = 'retry' | 'skip' | 'abort';
+
+export function newRunId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 13);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function runLab(options: RunLabOptions): Promise<number> {
+  const { lab, target, ledger } = options;
+  const show = new Presenter({ stdout: options.stdout, stderr: options.stderr, terminal: options.terminal, color: options.color, output: options.output });
+  const prompts = options.interactive ? await import('@inquirer/prompts') : undefined;
+  const promptContext = { input: options.stdin, output: options.stderr, clearPromptOnDone: false };
+  const ledgerData = await ledger.read();
+  const outputs = structuredClone(ledgerData.outputs);
+  const known = (stepId: string) => {
+    const step = lab.steps.find((candidate) => candidate.id === stepId);
+    return Boolean(step?.produces?.length) && step!.produces!.every((key) => outputs[lab.id]?.[key] !== undefined);
+  };
+
+  let chosen: number[];
+  if (options.steps !== undefined) chosen = parseStepList(options.steps, lab.steps.length);
+  else if (prompts) {
+    const picked = await prompts.checkbox<number>(
+      { message: `Steps of ${lab.id} to run`, choices: lab.steps.map((step, index) => ({ name: `${index + 1}. ${step.title}`, value: index, checked: true })), pageSize: 15 },
+      promptContext,
+    );
+    chosen = picked;
+  } else chosen = lab.steps.map((_, index) => index);
+  const selection = withPrerequisites(lab.steps, chosen, known);
+  for (const note of selection.notes) show.note(note);
+
+  show.line(`${options.dryRun ? 'Dry run of' : 'Running'} ${lab.id} (${lab.title}) on ${target.description}.`);
+  if (target.kind === 'aws' && !options.dryRun && prompts) {
+    const go = await prompts.confirm({ message: `Create real, possibly billed resources in account ${target.accountId} (${target.region})?`, default: false }, promptContext);
+    if (!go) return 0;
+  }
+
+  const run = newRunId();
+  const abort = new AbortController();
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+    abort.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  if (!options.dryRun) await ledger.startRun(run, lab.id);
+
+  let outcome = 'completed';
+  let exitCode = 0;
+  try {
+    for (let position = 0; position < selection.indexes.length; position++) {
+      const step = lab.steps[selection.indexes[position]!]!;
+      show.stepHeader(selection.indexes[position]! + 1, lab.steps.length, step, costNote(step, target));
+      if (prompts) {
+        const choice = await prompts.select<Choice>(
+          { message: 'Run this step?', choices: [{ name: 'Run', value: 'run' }, { name: 'Skip', value: 'skip' }, { name: 'Quit', value: 'quit' }] },
+          { ...promptContext, signal: abort.signal },
+        );
+        if (choice === 'skip') continue;
+        if (choice === 'quit') {
+          outcome = 'quit';
+          break;
+        }
+      }
+      const result = await runStep(step, { ...options, run, outputs, show, signal: abort.signal }, prompts ? (error) => askAfterError(prompts, promptContext, error) : undefined);
+      if (result === 'abort') {
+        outcome = interrupted ? 'interrupted' : 'aborted';
+        exitCode = interrupted ? EXIT_INTERRUPTED : 1;
+        break;
+      }
+    }
+  } catch (error) {
+    if (!isPromptExit(error) && !interrupted) throw error;
+    outcome = 'interrupted';
+    exitCode = EXIT_INTERRUPTED;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+    if (!options.dryRun) await ledger.endRun(run, outcome);
+  }
+  await summarize(show, options, run, outcome);
+  return exitCode;
+}
+
+interface StepRunContext extends RunLabOptions {
+  run: string;
+  outputs: Record<string, Record<string, string>>;
+  show: Presenter;
+  signal: AbortSignal;
+}
+
+async function runStep(step: Step, context: StepRunContext, askAfterError?: (error: AwsCallError) => Promise<AfterError>): Promise<'done' | 'skipped' | 'abort'> {
+  const { show, target } = context;
+  for (;;) {
+    const ctx = new StepContext({
+      lab: context.lab.id,
+      run: context.run,
+      step: step.id,
+      region: target.region,
+      clients: target.clients,
+      ledger: context.ledger,
+      outputs: context.outputs,
+      dryRun: context.dryRun,
+      checkWithDryRun: true,
+      cliGlobals: target.cliGlobals,
+      events: {
+        command: (text) => show.command(text),
+        progress: (text) => show.progress(text),
+        ...(context.debug ? { debug: (text: string) => show.note(`debug: ${text}`) } : {}),
+      },
+      signal: context.signal,
+      settings: context.settings,
+    });
+    show.startWaiting(step.title);
+    try {
+      const result = await step.run(ctx);
+      show.stopWaiting(true);
+      if (!context.dryRun) show.response(result.operation, result.response, result.query);
+      return 'done';
+    } catch (error) {
+      show.stopWaiting(false);
+      if (context.signal.aborted) return 'abort';
+      if (error instanceof MissingOutputError) {
+        show.note(`  ${error.message}. Run the step that makes it first (lab show ${context.lab.id}).`);
+        return 'abort';
+      }
+      if (!(error instanceof AwsCallError)) throw error;
+      show.awsError(error);
+      if (!askAfterError) return 'abort';
+      const next = await askAfterError(error);
+      if (next === 'retry') continue;
+      return next === 'skip' ? 'skipped' : 'abort';
+    }
+  }
+}
+
+async function askAfterError(
+  prompts: typeof import('@inquirer/prompts'),
+  context: { input: Readable; output: Writable },
+  _error: AwsCallError,
+): Promise<AfterError> {
+  return prompts.select<AfterError>(
+    { message: 'What now?', choices: [{ name: 'Retry', value: 'retry' }, { name: 'Skip this step', value: 'skip' }, { name: 'Abort the lab', value: 'abort' }] },
+    context,
+  );
+}
+
+function costNote(step: Step, target: Target): string | undefined {
+  if (!step.cost || step.cost.perHourUsd <= 0) return undefined;
+  const price = `about $${step.cost.perHourUsd.toFixed(4)} per hour (${step.cost.what}) on AWS`;
+  return target.kind === 'aws' ? `Billable: ${price}.` : `Free here; ${price}.`;
+}
+
+async function summarize(show: Presenter, options: RunLabOptions, run: string, outcome: string): Promise<void> {
+  show.line();
+  if (options.dryRun) {
+    show.line('Dry run: nothing was created.');
+    return;
+  }
+  const data = await options.ledger.read();
+  const made = data.resources.filter((record) => record.run === run && (record.status === 'created' || record.status === 'intended'));
+  const verb = outcome === 'completed' ? 'Finished' : outcome === 'quit' ? 'Stopped' : 'Interrupted';
+  show.line(`${verb} ${options.lab.id} (run ${run}): ${made.length} resource${made.length === 1 ? '' : 's'} recorded in the ledger.`);
+  if (made.length > 0) show.line(`Remove them with: lab cleanup --lab ${options.lab.id}${options.target.kind === 'endpoint' ? ` --endpoint-url ${options.target.cliGlobals['endpoint-url']}` : ''}`);
+}
+
+function isPromptExit(error: unknown): boolean {
+  const name = (error as Error | null)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
+}

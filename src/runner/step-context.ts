@@ -1,0 +1,279 @@
+/**
+ * What a step may do: call AWS through `call`, remember outputs for later steps and labs,
+ * and report progress while it waits. `call` is the one door to AWS: it tags what the call
+ * creates, records the intent in the ledger before the call and the id after, announces
+ * the AWS CLI equivalent, honours dry-run, and turns SDK errors into AWS's code and message
+ * with a hint.
+ */
+import { randomUUID } from 'node:crypto';
+import { cliEquivalent } from '../aws/cli-equivalent.js';
+import { commandNamespace, commandOperation, hasInputMember, type ClientPool } from '../aws/clients.js';
+import { errorHint } from '../aws/error-hints.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { typeCreatedBy } from '../cleanup/registry.js';
+import type { Tag } from '../cleanup/resource-type.js';
+import { dryRunPlaceholder } from './dry-run.js';
+
+/** What the runner shows while a step runs; steps themselves never print. */
+export interface StepEvents {
+  /** The AWS CLI command equivalent to the call about to be made. */
+  command(text: string): void;
+  /** A status line for a long wait. */
+  progress(message: string): void;
+  /** With --debug: what each call did on the wire (never its credentials or signature). */
+  debug?(message: string): void;
+}
+
+export interface StepContextOptions {
+  lab: string;
+  run: string;
+  step: string;
+  region: string;
+  clients: ClientPool;
+  ledger: Ledger;
+  /** Outputs remembered so far, per lab (the ledger's, plus this run's). */
+  outputs: Record<string, Record<string, string>>;
+  dryRun: boolean;
+  /** In a dry run, also send EC2 calls with DryRun (a permission check); false for `lab show`. */
+  checkWithDryRun?: boolean;
+  /** Global flags every printed `aws` command needs on this target (`--endpoint-url`). */
+  cliGlobals: Record<string, string>;
+  events: StepEvents;
+  signal?: AbortSignal;
+  /** What lab resolved for this run (target, region, profile, output), never secrets. */
+  settings: Record<string, string>;
+}
+
+/** An AWS error as a learner sees it: AWS's code and message, the command, a hint. */
+export class AwsCallError extends Error {
+  constructor(
+    readonly code: string,
+    readonly awsMessage: string,
+    readonly command: string,
+    readonly hint: string | undefined,
+  ) {
+    super(`${code}: ${awsMessage}`);
+    this.name = 'AwsCallError';
+  }
+}
+
+interface CallMetadata {
+  httpStatusCode?: number;
+  requestId?: string;
+  attempts?: number;
+}
+
+/** A step needs an output that no earlier step (or lab) has produced. */
+export class MissingOutputError extends Error {
+  constructor(readonly key: string, readonly lab: string) {
+    super(`this step needs '${key}' from lab ${lab}, which no earlier step has produced yet`);
+    this.name = 'MissingOutputError';
+  }
+}
+
+interface CallOptions {
+  /** Members the CLI reads from files (`s3api put-object --body`): member name to file name. */
+  files?: Record<string, string>;
+  /** A `--query` the printed command shows (the step returns the same query with its result). */
+  query?: string;
+}
+
+export interface WaitOptions {
+  /** What is awaited, for the progress line: `instance i-0abc to be running`. */
+  what: string;
+  timeoutMs?: number;
+  pollMs?: number;
+}
+
+/** An SDK v3 command, as far as `call` needs it. */
+interface SdkCommand {
+  readonly input: object;
+  readonly schema?: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolveMiddleware(...args: any[]): unknown;
+}
+
+/** `CreateVpcCommandOutput` for a `CreateVpcCommand`, read off the command's middleware handler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OutputOf<C> = C extends { resolveMiddleware(...args: any[]): (...args: any[]) => Promise<{ output: infer O }> } ? O : never;
+
+export class StepContext {
+  constructor(private readonly options: StepContextOptions) {}
+
+  get region(): string {
+    return this.options.region;
+  }
+
+  get run(): string {
+    return this.options.run;
+  }
+
+  get settings(): Readonly<Record<string, string>> {
+    return this.options.settings;
+  }
+
+  get dryRun(): boolean {
+    return this.options.dryRun;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.options.signal;
+  }
+
+  /** The tags every resource a lab creates carries, so `lab cleanup --scan` can find it. */
+  get tags(): Tag[] {
+    return runTags(this.options.lab, this.options.run);
+  }
+
+  async call<C extends SdkCommand>(command: C, callOptions: CallOptions = {}): Promise<OutputOf<C>> {
+    type Output = OutputOf<C>;
+    const { ledger, clients, lab, run, step } = this.options;
+    const namespace = commandNamespace(command);
+    const operation = commandOperation(command);
+    const input = command.input as Record<string, unknown>;
+    const creates = typeCreatedBy(namespace, operation);
+    if (creates?.addTags) creates.addTags(input, this.tags);
+    if (creates?.clientTokenMember && input[creates.clientTokenMember] === undefined) input[creates.clientTokenMember] = randomUUID();
+    const globals = { ...(callOptions.query ? { query: callOptions.query } : {}), ...this.options.cliGlobals };
+    const text = cliEquivalent(command, { globals, files: callOptions.files }).text;
+    this.options.events.command(text);
+    if (this.options.dryRun) return this.dryRunCall<Output>(command, operation);
+
+    const intent = creates
+      ? await ledger.recordIntent({
+          type: creates.name,
+          lab,
+          run,
+          step,
+          region: this.options.region,
+          ...(creates.clientTokenMember ? { clientToken: String(input[creates.clientTokenMember]) } : {}),
+          ...(creates.intentAttributes ? { attributes: creates.intentAttributes(input) } : {}),
+        })
+      : undefined;
+    let output: Output;
+    const started = performance.now();
+    try {
+      output = await clients.send<Output>(command, { abortSignal: this.options.signal });
+      this.debugCall(operation, started, (output as { $metadata?: CallMetadata }).$metadata);
+    } catch (error) {
+      this.debugCall(operation, started, (error as { $metadata?: CallMetadata }).$metadata, (error as Error).name);
+      const failure = toCallError(error, text);
+      // Only an answer from AWS proves nothing was made; a lost connection leaves the intent open.
+      if (intent && failure.fromAws) await ledger.recordFailed(intent.id, failure.error.message);
+      throw failure.error;
+    }
+    if (creates && intent) {
+      const made = creates.created(output, input);
+      const [first, ...more] = made;
+      if (first) await ledger.recordCreated(intent.id, first.resourceId, first.attributes);
+      for (const extra of more) await ledger.recordFound({ type: creates.name, lab, run, step, region: this.options.region }, extra.resourceId, extra.attributes);
+    }
+    return output;
+  }
+
+  /** Keeps a value (a VPC id) for later steps, later runs and later labs on this target. */
+  async remember(key: string, value: string): Promise<void> {
+    const { lab, outputs } = this.options;
+    if (this.options.dryRun) {
+      // Later steps' commands then show `<vpcId>` where the real id will go.
+      (outputs[lab] ??= {})[key] = `<${key}>`;
+      return;
+    }
+    (outputs[lab] ??= {})[key] = String(value);
+    await this.options.ledger.remember(lab, key, String(value));
+  }
+
+  /** A value this lab (or `fromLab`) remembered, or undefined. */
+  recall(key: string, fromLab: string = this.options.lab): string | undefined {
+    return this.options.outputs[fromLab]?.[key];
+  }
+
+  /** A value an earlier step must have remembered; in a dry run, a placeholder naming it. */
+  need(key: string, fromLab: string = this.options.lab): string {
+    const value = this.recall(key, fromLab);
+    if (value !== undefined) return value;
+    if (this.options.dryRun) return `<${key}>`;
+    throw new MissingOutputError(key, fromLab);
+  }
+
+  progress(message: string): void {
+    this.options.events.progress(message);
+  }
+
+  private debugCall(operation: string, started: number, metadata: CallMetadata | undefined, errorCode?: string): void {
+    if (!this.options.events.debug) return;
+    const took = Math.round(performance.now() - started);
+    const status = metadata?.httpStatusCode === undefined ? 'no HTTP answer' : `HTTP ${metadata.httpStatusCode}`;
+    this.options.events.debug(`${operation}: ${status}${errorCode ? ` ${errorCode}` : ''} in ${took} ms, request id ${metadata?.requestId ?? 'none'}, ${metadata?.attempts ?? 1} attempt(s)`);
+  }
+
+  /**
+   * Repeats a read-only call until its answer satisfies `done`, as an SDK waiter or
+   * `aws ... wait` does, showing the elapsed time. The command prints once.
+   */
+  async waitFor<C extends SdkCommand>(command: C, done: (output: OutputOf<C>) => boolean, options: WaitOptions): Promise<OutputOf<C>> {
+    const text = cliEquivalent(command, { globals: this.options.cliGlobals }).text;
+    this.options.events.command(`${text}   # repeated until ${options.what}`);
+    if (this.options.dryRun) return dryRunPlaceholder(commandOperation(command)) as OutputOf<C>;
+    const started = Date.now();
+    const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+    for (;;) {
+      let output: OutputOf<C>;
+      try {
+        output = await this.options.clients.send<OutputOf<C>>(command, { abortSignal: this.options.signal });
+      } catch (error) {
+        throw toCallError(error, text).error;
+      }
+      if (done(output)) return output;
+      const elapsed = Math.round((Date.now() - started) / 1000);
+      if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting for ${options.what} after ${elapsed} s`);
+      this.progress(`waiting for ${options.what} (${elapsed} s)`);
+      await sleep(options.pollMs ?? 1000, this.options.signal);
+    }
+  }
+
+  /** In a dry run, EC2 calls go out with DryRun, which checks permissions and changes nothing. */
+  private async dryRunCall<Output>(command: SdkCommand, operation: string): Promise<Output> {
+    const input = command.input as Record<string, unknown>;
+    // A call naming an earlier step's placeholder (`<vpcId>`) cannot be checked against AWS.
+    const namesPlaceholders = /"<[^"]*>"/.test(JSON.stringify(input));
+    if (this.options.checkWithDryRun && hasInputMember(command, 'DryRun') && !namesPlaceholders) {
+      input.DryRun = true;
+      try {
+        await this.options.clients.send(command);
+      } catch (error) {
+        if ((error as Error).name !== 'DryRunOperation') throw toCallError(error, operation).error;
+      } finally {
+        delete input.DryRun;
+      }
+    }
+    return dryRunPlaceholder(operation) as Output;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+export function runTags(lab: string, run: string): Tag[] {
+  return [
+    { Key: 'lab:id', Value: lab },
+    { Key: 'lab:run', Value: run },
+    { Key: 'managed-by', Value: 'cloud-journey-lab' },
+  ];
+}
+
+function toCallError(error: unknown, command: string): { error: Error; fromAws: boolean } {
+  const sdkError = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string };
+  const status = sdkError.$metadata?.httpStatusCode;
+  if (status === undefined || sdkError.name === 'AbortError') return { error: error as Error, fromAws: false };
+  const code = sdkError.name ?? 'UnknownError';
+  return { error: new AwsCallError(code, sdkError.message ?? '', command, errorHint(code)), fromAws: status < 500 };
+}

@@ -4,17 +4,7 @@
  * runs and machines describe the same bytes.
  */
 
-/** mulberry32: tiny, seeded, and the same sequence on every platform. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const WORDS = ['storm', 'river', 'night', 'harbor', 'Sài Gòn', 'Hà Nội', 'mountain', 'letter', 'summer', 'engine', 'garden', 'promise', 'Đà Lạt', 'train'];
 const GENRES = ['Drama', 'Action', 'Comedy', 'Romance', 'Thriller', 'Sci-Fi', 'Documentary', 'Animation'];

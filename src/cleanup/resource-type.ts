@@ -55,6 +55,12 @@ export interface ResourceType {
   resolveIntent?(record: ResourceRecord, clients: ClientPool, known: ReadonlySet<string>): Promise<CreatedResource[]>;
 }
 
+/** `addTags` for APIs that take a plain `Tags` list (SNS, IAM): the run's tags win over the step's own. */
+export function appendTags(input: Input, tags: Tag[]): void {
+  const own = ((input.Tags as Tag[] | undefined) ?? []).filter((tag) => !tags.some((added) => added.Key === tag.Key));
+  input.Tags = [...own, ...tags];
+}
+
 /** Resolves an intent by the run's `lab:run` tag, for types whose create call tags what it makes. */
 export function byRunTag(scan: NonNullable<ResourceType['scan']>): NonNullable<ResourceType['resolveIntent']> {
   return async (record, clients, known) =>

@@ -75,3 +75,23 @@ test('lab run week4-fri --yes builds everything; lab cleanup --yes removes it al
   assert.equal(again.code, 0);
   assert.match(again.stdout, /Nothing to clean up/);
 });
+
+test('lab cleanup --scan also removes what carries lab tags but no ledger knows, and nothing else', async () => {
+  const lostLedger = { LAB_CONFIG_DIR: await mkdtemp(join(tmpdir(), 'lab-scan-')) };
+  const labTags = [{ Key: 'managed-by', Value: 'cloud-journey-lab' }, { Key: 'lab:id', Value: 'week4-fri' }, { Key: 'lab:run', Value: 'a-lost-run' }];
+  const tagged = (await clients.ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: labTags }] }))).Vpc!.VpcId!;
+  const someoneElses = (
+    await clients.ec2.send(new CreateVpcCommand({ CidrBlock: '10.8.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'managed-by', Value: 'terraform' }] }] }))
+  ).Vpc!.VpcId!;
+
+  const withoutScan = await lab(['cleanup', '--yes', '--endpoint-url', sandbox.url], lostLedger);
+  assert.equal(withoutScan.code, 0);
+  assert.match(withoutScan.stdout, /Nothing to clean up/);
+
+  const scan = await lab(['cleanup', '--scan', '--yes', '--endpoint-url', sandbox.url], lostLedger);
+  assert.equal(scan.code, 0, scan.stdout + scan.stderr);
+  assert.match(scan.stderr, new RegExp(`found by its tags: VPC ${tagged}`));
+  const left = (await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs!.map((vpc) => vpc.VpcId);
+  assert.ok(!left.includes(tagged), 'the VPC carrying lab tags is gone');
+  assert.ok(left.includes(someoneElses), "a VPC lab did not make is untouched");
+});

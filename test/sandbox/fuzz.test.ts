@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
 import { after, before, test } from 'node:test';
 import { parseXML } from '@aws-sdk/xml-builder';
+import { seededRandom } from '../support/seeded-random.js';
 import { cbor } from '@smithy/core/cbor';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 
@@ -26,17 +27,6 @@ after(async () => {
   await sandbox.stop();
 });
 
-/** mulberry32: small, seedable, good enough to pick cases. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FuzzRequest {
   method: string;
@@ -157,7 +147,7 @@ function check(fuzz: FuzzRequest, response: { status: number; headers: Record<st
 }
 
 test(`${REQUESTS} malformed and random requests get AWS errors, and the server stays up`, async () => {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const cases = Array.from({ length: REQUESTS }, () => generate(random));
   const statuses = new Map<number, number>();
   // Every failure is collected, so one run shows all the distinct problems.

@@ -12,27 +12,12 @@ import {
   RemoveUserFromGroupCommand, TagUserCommand, UntagUserCommand,
 } from '@aws-sdk/client-iam';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { assertError, failure } from '../support/aws-errors.js';
 import { iamService } from '../../src/sandbox/services/iam/index.js';
 
 let sandbox: RunningSandbox;
 let iam: IAMClient;
 
-type SdkError = Error & { $metadata: { httpStatusCode?: number } };
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SdkError;
-  }
-  assert.fail('expected the call to fail');
-}
-
-function assertError(error: SdkError, name: string, message: string, status: number): void {
-  assert.equal(error.name, name);
-  assert.equal(error.message, message);
-  assert.equal(error.$metadata.httpStatusCode, status);
-}
 
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const S3_READ_ONLY = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';

@@ -13,6 +13,7 @@ import {
   ListObjectsV2Command, PutBucketTaggingCommand, PutObjectCommand, S3Client, type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { failure } from '../support/aws-errors.js';
 import { s3Service } from '../../src/sandbox/services/s3/index.js';
 
 let sandbox: RunningSandbox;
@@ -28,14 +29,6 @@ function client(region: string): S3Client {
 }
 
 /** The error an SDK call fails with, to compare its code, message, status and fields. */
-async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown> & { $metadata: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown> & { $metadata: { httpStatusCode?: number } };
-  }
-  assert.fail('expected the call to fail');
-}
 
 before(async () => {
   sandbox = await startSandbox({ port: 0, services: [s3Service()] });

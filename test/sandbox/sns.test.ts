@@ -10,27 +10,12 @@ import {
   TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
 } from '@aws-sdk/client-sns';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { assertError, failure } from '../support/aws-errors.js';
 import { snsService } from '../../src/sandbox/services/sns/index.js';
 
 let sandbox: RunningSandbox;
 let sns: SNSClient;
 
-type SdkError = Error & { $metadata: { httpStatusCode?: number } };
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SdkError;
-  }
-  assert.fail('expected the call to fail');
-}
-
-function assertError(error: SdkError, name: string, message: string, status: number): void {
-  assert.equal(error.name, name);
-  assert.equal(error.message, message);
-  assert.equal(error.$metadata.httpStatusCode, status);
-}
 
 function client(region: string): SNSClient {
   return new SNSClient({ endpoint: sandbox.url, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });

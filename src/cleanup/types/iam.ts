@@ -4,7 +4,7 @@
  * first, as the workshop's own cleanup forgets to.
  */
 import type { ClientPool } from '../../aws/clients.js';
-import { createdAfterIntent, ignoreNotFound, isNotFound, type Output, type ResourceType } from '../resource-type.js';
+import { appendTags, createdAfterIntent, ignoreNotFound, isNotFound, type Output, type ResourceType } from '../resource-type.js';
 
 const IAM = 'com.amazonaws.iam';
 const iam = () => import('@aws-sdk/client-iam');
@@ -35,10 +35,7 @@ export const user: ResourceType = {
   title: 'IAM user',
   createdBy: { namespace: IAM, operation: 'CreateUser' },
   deleteAfter: ['iam:access-key'],
-  addTags: (input, tags) => {
-    const own = ((input.Tags as { Key: string }[] | undefined) ?? []).filter((tag) => !tags.some((added) => added.Key === tag.Key));
-    input.Tags = [...own, ...tags];
-  },
+  addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.User.UserName }],
   intentAttributes: (input) => ({ name: String(input.UserName) }),
   async resolveIntent(record, clients) {

@@ -1,5 +1,5 @@
 /** SNS topics and their subscriptions: subscriptions first, though deleting a topic ends them too. */
-import { ignoreNotFound, type Output, type ResourceType } from '../resource-type.js';
+import { appendTags, ignoreNotFound, type Output, type ResourceType } from '../resource-type.js';
 import type { ClientPool } from '../../aws/clients.js';
 
 const SNS = 'com.amazonaws.sns';
@@ -10,10 +10,7 @@ export const topic: ResourceType = {
   title: 'SNS topic',
   createdBy: { namespace: SNS, operation: 'CreateTopic' },
   deleteAfter: ['sns:subscription'],
-  addTags: (input, tags) => {
-    const own = ((input.Tags as { Key: string }[] | undefined) ?? []).filter((tag) => !tags.some((added) => added.Key === tag.Key));
-    input.Tags = [...own, ...tags];
-  },
+  addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.TopicArn }],
   intentAttributes: (input) => ({ name: String(input.Name) }),
   async resolveIntent(record, clients) {

@@ -1,5 +1,4 @@
 /** `lab run <lab>`: connects to the target and hands the lab to the runner. */
-import { loadLab, UnknownLabError } from '../../../labs/index.js';
 import { connectTarget } from '../../aws/target.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { ledgerPath } from '../../ledger/paths.js';
@@ -7,6 +6,7 @@ import { runLab } from '../../runner/run-lab.js';
 import { StepsSyntaxError } from '../../runner/select-steps.js';
 import { outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
+import { labNamed } from '../lab-named.js';
 import { EXIT_USAGE, type CommandIo } from '../io.js';
 
 interface RunOptions extends GlobalOptions {
@@ -16,14 +16,8 @@ interface RunOptions extends GlobalOptions {
 }
 
 export async function run(options: RunOptions, args: string[], io: CommandIo): Promise<number> {
-  let lab;
-  try {
-    lab = await loadLab(args[0]!);
-  } catch (error) {
-    if (!(error instanceof UnknownLabError)) throw error;
-    io.stderr.write(`lab run: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
+  const lab = await labNamed(args[0]!, 'run', io);
+  if (!lab) return EXIT_USAGE;
   const output = outputSettings(options, io);
   const interactive = !options.yes && !options.dryRun && Boolean(io.stdin.isTTY) && !io.env.CI;
   const target = await connectTarget(options, io.env);

@@ -4,22 +4,16 @@
  * they are exactly what `lab run` would print, with placeholders such as `<vpcId>` for
  * what earlier steps create.
  */
-import { loadLab, UnknownLabError } from '../../../labs/index.js';
 import { ClientPool } from '../../aws/clients.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { StepContext } from '../../runner/step-context.js';
 import type { GlobalOptions } from '../global-options.js';
+import { labNamed } from '../lab-named.js';
 import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
 
 export async function show(options: GlobalOptions, args: string[], io: CommandIo): Promise<number> {
-  let lab;
-  try {
-    lab = await loadLab(args[0]!);
-  } catch (error) {
-    if (!(error instanceof UnknownLabError)) throw error;
-    io.stderr.write(`lab show: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
+  const lab = await labNamed(args[0]!, 'show', io);
+  if (!lab) return EXIT_USAGE;
   const region = options.region ?? 'us-east-1';
   const lines: string[] = [`${lab.id}: ${lab.title}`, `Services: ${lab.services.join(', ')}`, '', 'Objectives:'];
   for (const objective of lab.objectives) lines.push(`  - ${objective}`);

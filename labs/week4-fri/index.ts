@@ -9,6 +9,7 @@
  * bucket and the key pair, which the workshop's own cleanup forgets.
  */
 import type { Lab } from '../../src/runner/lab.js';
+import { AwsCallError } from '../../src/runner/step-context.js';
 
 const ec2 = () => import('@aws-sdk/client-ec2');
 const s3 = () => import('@aws-sdk/client-s3');
@@ -18,6 +19,13 @@ const iam = () => import('@aws-sdk/client-iam');
 const VPC_CIDR = '10.0.0.0/16';
 // A documentation range (RFC 5737): on AWS, put your own address here (curl checkip.amazonaws.com).
 const SSH_FROM = '203.0.113.0/24';
+
+/** AWS answered that what was looked up does not exist: the step goes on to create it. */
+function isMissing(error: unknown, code: string): boolean {
+  return error instanceof AwsCallError && error.code === code;
+}
+
+const REUSED = 'already exists (an earlier run made it): reusing it. lab cleanup removes it with that run.';
 
 function nameTag(resourceType: string, name: string) {
   return [{ ResourceType: resourceType, Tags: [{ Key: 'Name', Value: name }] }] as never;
@@ -93,10 +101,17 @@ export const week4Fri: Lab = {
     {
       id: 'create-topic',
       title: 'Create an SNS topic',
-      why: 'A topic fans one message out to every subscriber: email, SQS, Lambda, HTTP.',
+      why: 'A topic fans one message out to every subscriber: email, SQS, Lambda, HTTP. Topic names are unique per account and region, so the step looks before it creates.',
       produces: ['topicArn'],
       run: async (ctx) => {
-        const { CreateTopicCommand } = await sns();
+        const { CreateTopicCommand, ListTopicsCommand } = await sns();
+        const listed = await ctx.call(new ListTopicsCommand({}));
+        const existing = ctx.dryRun ? undefined : listed.Topics?.find((topic) => topic.TopicArn?.endsWith(':fcj-cli-notifications'));
+        if (existing?.TopicArn) {
+          ctx.note(`The topic fcj-cli-notifications ${REUSED}`);
+          await ctx.remember('topicArn', existing.TopicArn);
+          return { operation: 'ListTopics', response: listed };
+        }
         const response = await ctx.call(new CreateTopicCommand({ Name: 'fcj-cli-notifications' }));
         await ctx.remember('topicArn', response.TopicArn!);
         return { operation: 'CreateTopic', response };
@@ -130,7 +145,17 @@ export const week4Fri: Lab = {
       why: 'Permissions belong on groups, not on individual users: a new developer joins the group and gets its policies.',
       produces: ['groupName'],
       run: async (ctx) => {
-        const { CreateGroupCommand } = await iam();
+        const { CreateGroupCommand, GetGroupCommand } = await iam();
+        try {
+          const existing = await ctx.call(new GetGroupCommand({ GroupName: 'dev' }));
+          if (!ctx.dryRun) {
+            ctx.note(`The group dev ${REUSED}`);
+            await ctx.remember('groupName', 'dev');
+            return { operation: 'GetGroup', response: existing };
+          }
+        } catch (error) {
+          if (!isMissing(error, 'NoSuchEntity')) throw error;
+        }
         const response = await ctx.call(new CreateGroupCommand({ GroupName: 'dev' }));
         await ctx.remember('groupName', 'dev');
         return { operation: 'CreateGroup', response };
@@ -143,11 +168,22 @@ export const week4Fri: Lab = {
       needs: ['create-group'],
       produces: ['userName'],
       run: async (ctx) => {
-        const { CreateUserCommand, AddUserToGroupCommand } = await iam();
-        const response = await ctx.call(new CreateUserCommand({ UserName: 'dev-1' }));
+        const { CreateUserCommand, GetUserCommand, AddUserToGroupCommand } = await iam();
+        let user: { operation: string; response: object } | undefined;
+        try {
+          const existing = await ctx.call(new GetUserCommand({ UserName: 'dev-1' }));
+          if (!ctx.dryRun) {
+            ctx.note(`The user dev-1 ${REUSED}`);
+            user = { operation: 'GetUser', response: existing };
+          }
+        } catch (error) {
+          if (!isMissing(error, 'NoSuchEntity')) throw error;
+        }
+        user ??= { operation: 'CreateUser', response: await ctx.call(new CreateUserCommand({ UserName: 'dev-1' })) };
         await ctx.remember('userName', 'dev-1');
+        // Adding a member twice is no error: IAM keeps one membership.
         await ctx.call(new AddUserToGroupCommand({ UserName: 'dev-1', GroupName: ctx.need('groupName') }));
-        return { operation: 'CreateUser', response };
+        return user;
       },
     },
     {
@@ -219,7 +255,17 @@ export const week4Fri: Lab = {
       why: 'EC2 keeps the public key; the private key is shown once, at creation. On AWS, save it with --query KeyMaterial --output text > MyKeyPair.pem.',
       produces: ['keyName'],
       run: async (ctx) => {
-        const { CreateKeyPairCommand } = await ec2();
+        const { CreateKeyPairCommand, DescribeKeyPairsCommand } = await ec2();
+        try {
+          const existing = await ctx.call(new DescribeKeyPairsCommand({ KeyNames: ['MyKeyPair'] }));
+          if (!ctx.dryRun) {
+            ctx.note(`The key pair MyKeyPair ${REUSED} Its private key was shown only when it was created.`);
+            await ctx.remember('keyName', 'MyKeyPair');
+            return { operation: 'DescribeKeyPairs', response: existing };
+          }
+        } catch (error) {
+          if (!isMissing(error, 'InvalidKeyPair.NotFound')) throw error;
+        }
         const response = await ctx.call(new CreateKeyPairCommand({ KeyName: 'MyKeyPair' }));
         await ctx.remember('keyName', 'MyKeyPair');
         return { operation: 'CreateKeyPair', response };

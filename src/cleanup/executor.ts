@@ -5,6 +5,7 @@
  * ledger as it happens, so an interrupted cleanup resumes where it stopped.
  */
 import type { ClientPool } from '../aws/clients.js';
+import { awsErrorCode } from '../aws/error-code.js';
 import { processIsAlive } from '../ledger/file-lock.js';
 import type { Ledger, ResourceRecord } from '../ledger/ledger.js';
 import { planCleanup, type CleanupPlan } from './plan.js';
@@ -106,7 +107,7 @@ async function deleteOne(record: ResourceRecord, options: CleanupOptions, wait: 
       await options.ledger.recordDeleted(record.id);
       return { record, status: 'deleted' };
     } catch (error) {
-      const code = (error as Error).name;
+      const code = awsErrorCode(error);
       const reason = `${code}: ${(error as Error).message}`;
       const retry = RETRYABLE.test(code) && Date.now() < deadline && !options.signal?.aborted;
       if (!retry) {

@@ -5,6 +5,7 @@
  * `lab cleanup` uses the second half to empty it.
  */
 import type { ClientPool } from '../aws/clients.js';
+import { awsErrorCode } from '../aws/error-code.js';
 import type { ResourceRecord } from '../ledger/ledger.js';
 
 export interface Tag {
@@ -84,11 +85,10 @@ export interface WaitOptions {
 }
 
 /** AWS error codes that mean "already gone", so deleting again is done, not failed. */
-const NOT_FOUND = /NotFound|NoSuchEntity|NoSuchBucket|^NotFound$|ResourceNotFound|\.Malformed$/;
+const NOT_FOUND = /NotFound|^NoSuch|\.Malformed$/;
 
 export function isNotFound(error: unknown): boolean {
-  const name = (error as { name?: string; Code?: string } | null)?.name ?? '';
-  return NOT_FOUND.test(name);
+  return NOT_FOUND.test(awsErrorCode(error));
 }
 
 /** Runs a delete call, counting "not found" as done. */

@@ -147,6 +147,7 @@ async function runStep(step: Step, context: StepRunContext, askAfterError?: (err
       events: {
         command: (text) => show.command(text),
         progress: (text) => show.progress(text),
+        note: (text) => show.note(`  ${text}`),
         ...(context.debug ? { debug: (text: string) => show.note(`debug: ${text}`) } : {}),
       },
       signal: context.signal,

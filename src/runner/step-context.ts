@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { cliEquivalent } from '../aws/cli-equivalent.js';
 import { commandNamespace, commandOperation, hasInputMember, type ClientPool } from '../aws/clients.js';
+import { awsErrorCode } from '../aws/error-code.js';
 import { errorHint } from '../aws/error-hints.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { typeCreatedBy } from '../cleanup/registry.js';
@@ -20,6 +21,8 @@ export interface StepEvents {
   command(text: string): void;
   /** A status line for a long wait. */
   progress(message: string): void;
+  /** Something the learner should know about this step's choice (reusing what exists). */
+  note(message: string): void;
   /** With --debug: what each call did on the wire (never its credentials or signature). */
   debug?(message: string): void;
 }
@@ -200,6 +203,10 @@ export class StepContext {
     this.options.events.progress(message);
   }
 
+  note(message: string): void {
+    this.options.events.note(message);
+  }
+
   private debugCall(operation: string, started: number, metadata: CallMetadata | undefined, errorCode?: string): void {
     if (!this.options.events.debug) return;
     const took = Math.round(performance.now() - started);
@@ -274,6 +281,6 @@ function toCallError(error: unknown, command: string): { error: Error; fromAws: 
   const sdkError = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string };
   const status = sdkError.$metadata?.httpStatusCode;
   if (status === undefined || sdkError.name === 'AbortError') return { error: error as Error, fromAws: false };
-  const code = sdkError.name ?? 'UnknownError';
+  const code = awsErrorCode(error);
   return { error: new AwsCallError(code, sdkError.message ?? '', command, errorHint(code)), fromAws: status < 500 };
 }

@@ -1,5 +1,5 @@
 /** SNS topics and their subscriptions: subscriptions first, though deleting a topic ends them too. */
-import { appendTags, ignoreNotFound, type Output, type ResourceType } from '../resource-type.js';
+import { appendTags, ignoreNotFound, isNotFound, type Output, type ResourceType } from '../resource-type.js';
 import type { ClientPool } from '../../aws/clients.js';
 
 const SNS = 'com.amazonaws.sns';
@@ -40,7 +40,7 @@ export const subscription: ResourceType = {
     try {
       out = await clients.send<Output>(new ListSubscriptionsByTopicCommand({ TopicArn: record.attributes?.topicArn }));
     } catch (error) {
-      if ((error as Error).name === 'NotFound' || (error as Error).name === 'NotFoundException') return [];
+      if (isNotFound(error)) return [];
       throw error;
     }
     return (out.Subscriptions ?? [])

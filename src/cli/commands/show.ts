@@ -36,7 +36,7 @@ export async function show(options: GlobalOptions, args: string[], io: CommandIo
       outputs,
       dryRun: true,
       cliGlobals: {},
-      events: { command: (text) => commands.push(text), progress: () => undefined },
+      events: { command: (text) => commands.push(text), progress: () => undefined, note: () => undefined },
       settings: {},
     });
     await step.run(ctx);

@@ -42,13 +42,15 @@ export function targetKind(options: TargetOptions): TargetKind {
 }
 
 export async function connectTarget(options: TargetOptions, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  // Off AWS, the region comes from the flag or the environment, as the AWS CLI reads it.
+  const localRegion = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   switch (targetKind(options)) {
     case 'endpoint':
-      return endpointTarget(options.endpointUrl!, options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1', env);
+      return endpointTarget(options.endpointUrl!, localRegion, env);
     case 'aws':
       return awsTarget(options, env);
     case 'sandbox':
-      return sandboxTarget(options.region ?? 'us-east-1', env);
+      return sandboxTarget(localRegion, env);
   }
 }
 

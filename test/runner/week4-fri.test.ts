@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateVpcCommand, DescribeInstancesCommand, DescribeInternetGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { GetGroupCommand } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { createClock } from '../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
@@ -94,4 +94,20 @@ test('lab cleanup --scan also removes what carries lab tags but no ledger knows,
   const left = (await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs!.map((vpc) => vpc.VpcId);
   assert.ok(!left.includes(tagged), 'the VPC carrying lab tags is gone');
   assert.ok(left.includes(someoneElses), "a VPC lab did not make is untouched");
+});
+
+test('an AWS error stops a --yes run with AWS code, message and a hint, and exits 1', async () => {
+  const ledgerDir = { LAB_CONFIG_DIR: await mkdtemp(join(tmpdir(), 'lab-error-')) };
+  const made = await lab(['run', 'week4-fri', '--yes', '--steps', '3', '--endpoint-url', sandbox.url], ledgerDir);
+  assert.equal(made.code, 0, made.stderr);
+  const ledger = JSON.parse(await readFile(join(ledgerDir.LAB_CONFIG_DIR, 'ledgers', `endpoint-127.0.0.1-${sandbox.port}-us-east-1.json`), 'utf8'));
+  // The bucket goes behind lab's back, so the next step's call fails on AWS's side.
+  await clients.s3.send(new DeleteBucketCommand({ Bucket: ledger.outputs['week4-fri'].bucketName }));
+
+  const failed = await lab(['run', 'week4-fri', '--yes', '--steps', '4', '--endpoint-url', sandbox.url], ledgerDir);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /An error occurred \(NoSuchBucket\): The specified bucket does not exist\n {2}Hint: AWS has no such resource/);
+  assert.match(failed.stdout, /Interrupted week4-fri|Stopped week4-fri|Finished week4-fri/);
+  const cleanup = await lab(['cleanup', '--yes', '--endpoint-url', sandbox.url], ledgerDir);
+  assert.equal(cleanup.code, 0, cleanup.stdout + cleanup.stderr);
 });

@@ -1,0 +1,114 @@
+/** DynamoDB's table operations: CreateTable, DescribeTable, ListTables, DeleteTable. */
+import type {
+  CreateTableCommandInput, CreateTableCommandOutput, DeleteTableCommandInput, DeleteTableCommandOutput,
+  DescribeTableCommandInput, DescribeTableCommandOutput, ListTablesCommandInput, ListTablesCommandOutput, TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import type { Handler } from '../../service.js';
+import { invalidParameter, validation } from './errors.js';
+import { itemSize } from './item-values.js';
+import type { DynamoDbState, RegionTables, ScalarType, Table, TableDefinition } from './state.js';
+
+const LIST_LIMIT = 100;
+
+export function tableOperations(state: DynamoDbState) {
+  const describe = (tables: RegionTables, table: Table): TableDescription => ({
+    AttributeDefinitions: table.AttributeDefinitions,
+    TableName: table.TableName,
+    KeySchema: table.KeySchema,
+    TableStatus: tables.status(table),
+    CreationDateTime: new Date(table.createdAt),
+    ProvisionedThroughput: {
+      NumberOfDecreasesToday: 0,
+      ReadCapacityUnits: table.ReadCapacityUnits,
+      WriteCapacityUnits: table.WriteCapacityUnits,
+    },
+    TableSizeBytes: Object.values(table.items).reduce((sum, item) => sum + itemSize(item), 0),
+    ItemCount: Object.keys(table.items).length,
+    TableArn: table.TableArn,
+    TableId: table.TableId,
+    ...(table.BillingMode === 'PAY_PER_REQUEST'
+      ? { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: new Date(table.createdAt) } }
+      : {}),
+    DeletionProtectionEnabled: false,
+  });
+
+  const CreateTable: Handler<CreateTableCommandInput, CreateTableCommandOutput> = (input, ctx) => {
+    const tables = state.regionOf(ctx);
+    return { TableDescription: describe(tables, tables.createTable(tableDefinition(input))) };
+  };
+
+  const DescribeTable: Handler<DescribeTableCommandInput, DescribeTableCommandOutput> = (input, ctx) => {
+    const tables = state.regionOf(ctx);
+    return { Table: describe(tables, tables.table(input.TableName!)) };
+  };
+
+  const DeleteTable: Handler<DeleteTableCommandInput, DeleteTableCommandOutput> = (input, ctx) => {
+    const tables = state.regionOf(ctx);
+    return { TableDescription: describe(tables, tables.deleteTable(input.TableName!)) };
+  };
+
+  /** Names after ExclusiveStartTableName, at most Limit (1..100) a page. */
+  const ListTables: Handler<ListTablesCommandInput, ListTablesCommandOutput> = (input, ctx) => {
+    const limit = input.Limit ?? LIST_LIMIT;
+    if (limit < 1 || limit > LIST_LIMIT) {
+      throw validation(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value ${limit < 1 ? 'greater than or equal to 1' : 'less than or equal to 100'}`);
+    }
+    const start = input.ExclusiveStartTableName;
+    const names = state.regionOf(ctx).tableNames().filter((name) => start === undefined || name > start);
+    const TableNames = names.slice(0, limit);
+    return names.length > limit ? { TableNames, LastEvaluatedTableName: TableNames.at(-1)! } : { TableNames };
+  };
+
+  return { CreateTable, DescribeTable, ListTables, DeleteTable };
+}
+
+/** CreateTable's input checked in the order DynamoDB reports problems. */
+function tableDefinition(input: CreateTableCommandInput): TableDefinition {
+  const name = input.TableName!;
+  if (name.length < 3 || name.length > 255) {
+    throw validation(`1 validation error detected: Value '${name}' at 'tableName' failed to satisfy constraint: Member must have length ${name.length < 3 ? 'greater than or equal to 3' : 'less than or equal to 255'}`);
+  }
+  if (!/^[a-zA-Z0-9_.-]+$/.test(name)) {
+    throw validation(`1 validation error detected: Value '${name}' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`);
+  }
+  const keySchema = (input.KeySchema ?? []).map((k) => ({ AttributeName: k.AttributeName!, KeyType: k.KeyType as 'HASH' | 'RANGE' }));
+  if (keySchema.length < 1 || keySchema.length > 2) {
+    throw validation(`1 validation error detected: Value '${JSON.stringify(input.KeySchema)}' at 'keySchema' failed to satisfy constraint: Member must have length ${keySchema.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 2'}`);
+  }
+  if (keySchema[0]!.KeyType !== 'HASH') throw validation('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
+  if (keySchema[1] && keySchema[1].KeyType !== 'RANGE') throw validation('Invalid KeySchema: The second KeySchemaElement is not a RANGE key type');
+  if (keySchema[1] && keySchema[1].AttributeName === keySchema[0]!.AttributeName) {
+    throw validation('Both the Hash Key and the Range Key element in the KeySchema have the same name');
+  }
+  const definitions = (input.AttributeDefinitions ?? []).map((d) => ({ AttributeName: d.AttributeName!, AttributeType: d.AttributeType as ScalarType }));
+  definitions.forEach((d, i) => {
+    if (!['S', 'N', 'B'].includes(d.AttributeType)) {
+      throw validation(`1 validation error detected: Value '${d.AttributeType}' at 'attributeDefinitions.${i + 1}.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]`);
+    }
+  });
+  const defined = definitions.map((d) => d.AttributeName);
+  if (keySchema.some((k) => !defined.includes(k.AttributeName))) {
+    throw invalidParameter(`Some index key attributes are not defined in AttributeDefinitions. Keys: [${keySchema.map((k) => k.AttributeName).join(', ')}], AttributeDefinitions: [${defined.join(', ')}]`);
+  }
+  if (definitions.length !== keySchema.length) {
+    throw invalidParameter('Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
+  }
+  return { TableName: name, KeySchema: keySchema, AttributeDefinitions: definitions, ...capacity(input) };
+}
+
+function capacity(input: CreateTableCommandInput): Pick<TableDefinition, 'BillingMode' | 'ReadCapacityUnits' | 'WriteCapacityUnits'> {
+  const throughput = input.ProvisionedThroughput;
+  if (input.BillingMode === 'PAY_PER_REQUEST') {
+    if (throughput) throw invalidParameter('Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
+    return { BillingMode: 'PAY_PER_REQUEST', ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
+  }
+  if (throughput?.ReadCapacityUnits === undefined || throughput.WriteCapacityUnits === undefined) {
+    throw validation('One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED');
+  }
+  for (const [member, units] of [['readCapacityUnits', throughput.ReadCapacityUnits], ['writeCapacityUnits', throughput.WriteCapacityUnits]] as const) {
+    if (units < 1) {
+      throw validation(`1 validation error detected: Value '${units}' at 'provisionedThroughput.${member}' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    }
+  }
+  return { BillingMode: 'PROVISIONED', ReadCapacityUnits: throughput.ReadCapacityUnits, WriteCapacityUnits: throughput.WriteCapacityUnits };
+}

@@ -47,6 +47,15 @@ export function commandOperation(command: { schema?: unknown }): string {
   return schema[2];
 }
 
+// Which operation's output schema a response answers, so it can be printed as the CLI
+// prints that operation's output (its doubles as floats) without steps passing it along.
+const outputSchemas = new WeakMap<object, unknown>();
+
+/** The output schema of a response `ClientPool.send` returned, if it did. */
+export function outputSchemaOf(response: object): unknown {
+  return outputSchemas.get(response);
+}
+
 /** Whether the operation's input has this member (`DryRun`): the SDK silently drops unknown ones. */
 export function hasInputMember(command: { schema?: unknown }, member: string): boolean {
   const schema = command.schema as unknown[] | undefined;
@@ -60,8 +69,11 @@ export class ClientPool {
 
   constructor(readonly settings: ClientSettings) {}
 
-  send<Output>(command: { schema?: unknown }, options?: { abortSignal?: AbortSignal }): Promise<Output> {
-    return this.client(commandNamespace(command)).then((client) => (client.send as (c: unknown, o?: unknown) => Promise<Output>)(command, options));
+  async send<Output>(command: { schema?: unknown }, options?: { abortSignal?: AbortSignal }): Promise<Output> {
+    const client = await this.client(commandNamespace(command));
+    const output = await (client.send as (c: unknown, o?: unknown) => Promise<Output>)(command, options);
+    if (typeof output === 'object' && output !== null && Array.isArray(command.schema)) outputSchemas.set(output, command.schema[5]);
+    return output;
   }
 
   client(namespace: string): Promise<SdkClient> {

@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import ora, { type Ora } from 'ora';
+import { outputSchemaOf } from '../aws/clients.js';
 import { responseDocument } from '../output/sdk-response.js';
 import { FormatError } from '../output/format-error.js';
 import { CompiledQuery } from '../output/query.js';
@@ -72,7 +73,7 @@ export class Presenter {
 
   /** Prints a response; a step's own query applies only when the learner gave no --query. */
   response(operation: string, response: object, stepQuery?: string): void {
-    const document = responseDocument(redactSecrets(response));
+    const document = responseDocument(redactSecrets(response), outputSchemaOf(response));
     try {
       const settings = this.options.output.query || !stepQuery ? this.options.output : { ...this.options.output, query: CompiledQuery.compile(stepQuery) };
       const text = renderDocument(document, operation, settings);

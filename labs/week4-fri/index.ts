@@ -9,7 +9,6 @@
  * bucket and the key pair, which the workshop's own cleanup forgets.
  */
 import type { Lab } from '../../src/runner/lab.js';
-import { AwsCallError } from '../../src/runner/step-context.js';
 
 const ec2 = () => import('@aws-sdk/client-ec2');
 const s3 = () => import('@aws-sdk/client-s3');
@@ -19,11 +18,6 @@ const iam = () => import('@aws-sdk/client-iam');
 const VPC_CIDR = '10.0.0.0/16';
 // A documentation range (RFC 5737): on AWS, put your own address here (curl checkip.amazonaws.com).
 const SSH_FROM = '203.0.113.0/24';
-
-/** AWS answered that what was looked up does not exist: the step goes on to create it. */
-function isMissing(error: unknown, code: string): boolean {
-  return error instanceof AwsCallError && error.code === code;
-}
 
 const REUSED = 'already exists (an earlier run made it): reusing it. lab cleanup removes it with that run.';
 
@@ -146,15 +140,11 @@ export const week4Fri: Lab = {
       produces: ['groupName'],
       run: async (ctx) => {
         const { CreateGroupCommand, GetGroupCommand } = await iam();
-        try {
-          const existing = await ctx.call(new GetGroupCommand({ GroupName: 'dev' }));
-          if (!ctx.dryRun) {
-            ctx.note(`The group dev ${REUSED}`);
-            await ctx.remember('groupName', 'dev');
-            return { operation: 'GetGroup', response: existing };
-          }
-        } catch (error) {
-          if (!isMissing(error, 'NoSuchEntity')) throw error;
+        const existing = await ctx.find(new GetGroupCommand({ GroupName: 'dev' }), 'NoSuchEntity');
+        if (existing) {
+          ctx.note(`The group dev ${REUSED}`);
+          await ctx.remember('groupName', 'dev');
+          return { operation: 'GetGroup', response: existing };
         }
         const response = await ctx.call(new CreateGroupCommand({ GroupName: 'dev' }));
         await ctx.remember('groupName', 'dev');
@@ -169,17 +159,11 @@ export const week4Fri: Lab = {
       produces: ['userName'],
       run: async (ctx) => {
         const { CreateUserCommand, GetUserCommand, AddUserToGroupCommand } = await iam();
-        let user: { operation: string; response: object } | undefined;
-        try {
-          const existing = await ctx.call(new GetUserCommand({ UserName: 'dev-1' }));
-          if (!ctx.dryRun) {
-            ctx.note(`The user dev-1 ${REUSED}`);
-            user = { operation: 'GetUser', response: existing };
-          }
-        } catch (error) {
-          if (!isMissing(error, 'NoSuchEntity')) throw error;
-        }
-        user ??= { operation: 'CreateUser', response: await ctx.call(new CreateUserCommand({ UserName: 'dev-1' })) };
+        const existing = await ctx.find(new GetUserCommand({ UserName: 'dev-1' }), 'NoSuchEntity');
+        if (existing) ctx.note(`The user dev-1 ${REUSED}`);
+        const user = existing
+          ? { operation: 'GetUser', response: existing }
+          : { operation: 'CreateUser', response: await ctx.call(new CreateUserCommand({ UserName: 'dev-1' })) };
         await ctx.remember('userName', 'dev-1');
         // Adding a member twice is no error: IAM keeps one membership.
         await ctx.call(new AddUserToGroupCommand({ UserName: 'dev-1', GroupName: ctx.need('groupName') }));
@@ -256,15 +240,11 @@ export const week4Fri: Lab = {
       produces: ['keyName'],
       run: async (ctx) => {
         const { CreateKeyPairCommand, DescribeKeyPairsCommand } = await ec2();
-        try {
-          const existing = await ctx.call(new DescribeKeyPairsCommand({ KeyNames: ['MyKeyPair'] }));
-          if (!ctx.dryRun) {
-            ctx.note(`The key pair MyKeyPair ${REUSED} Its private key was shown only when it was created.`);
-            await ctx.remember('keyName', 'MyKeyPair');
-            return { operation: 'DescribeKeyPairs', response: existing };
-          }
-        } catch (error) {
-          if (!isMissing(error, 'InvalidKeyPair.NotFound')) throw error;
+        const existing = await ctx.find(new DescribeKeyPairsCommand({ KeyNames: ['MyKeyPair'] }), 'InvalidKeyPair.NotFound');
+        if (existing) {
+          ctx.note(`The key pair MyKeyPair ${REUSED} Its private key was shown only when it was created.`);
+          await ctx.remember('keyName', 'MyKeyPair');
+          return { operation: 'DescribeKeyPairs', response: existing };
         }
         const response = await ctx.call(new CreateKeyPairCommand({ KeyName: 'MyKeyPair' }));
         await ctx.remember('keyName', 'MyKeyPair');

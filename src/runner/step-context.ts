@@ -174,6 +174,20 @@ export class StepContext {
     return output;
   }
 
+  /**
+   * A lookup before a create, for steps that reuse what an earlier run made: the answer, or
+   * undefined when AWS answers `missingCode` (and in a dry run, where nothing exists yet).
+   */
+  async find<C extends SdkCommand>(command: C, missingCode: string): Promise<OutputOf<C> | undefined> {
+    try {
+      const found = await this.call(command);
+      return this.options.dryRun ? undefined : found;
+    } catch (error) {
+      if (error instanceof AwsCallError && error.code === missingCode) return undefined;
+      throw error;
+    }
+  }
+
   /** Keeps a value (a VPC id) for later steps, later runs and later labs on this target. */
   async remember(key: string, value: string): Promise<void> {
     const { lab, outputs } = this.options;

@@ -8,6 +8,7 @@
  * instance before its subnet and security group, and also removes the user, the topic, the
  * bucket and the key pair, which the workshop's own cleanup forgets.
  */
+import { EC2_ON_DEMAND_USD_PER_HOUR } from '../../src/aws/prices.js';
 import type { Lab } from '../../src/runner/lab.js';
 
 const ec2 = () => import('@aws-sdk/client-ec2');
@@ -288,7 +289,7 @@ export const week4Fri: Lab = {
       title: 'Launch a t2.micro into the public subnet and wait until it runs',
       why: 'RunInstances answers at once with the instance pending; it is usable only once running. The CLI\'s "aws ec2 wait instance-running" polls the same way.',
       needs: ['create-subnets', 'security-group', 'key-pair', 'find-ami'],
-      cost: { perHourUsd: 0.0116, what: 't2.micro in us-east-1, free tier eligible' },
+      cost: { perHourUsd: EC2_ON_DEMAND_USD_PER_HOUR['t2.micro']!, what: 't2.micro in us-east-1, free tier eligible' },
       produces: ['instanceId'],
       run: async (ctx) => {
         const { RunInstancesCommand, DescribeInstancesCommand } = await ec2();

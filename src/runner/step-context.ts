@@ -283,12 +283,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const MANAGED_BY: Tag = { Key: 'managed-by', Value: 'cloud-journey-lab' };
+
 export function runTags(lab: string, run: string): Tag[] {
-  return [
-    { Key: 'lab:id', Value: lab },
-    { Key: 'lab:run', Value: run },
-    { Key: 'managed-by', Value: 'cloud-journey-lab' },
-  ];
+  return [{ Key: 'lab:id', Value: lab }, { Key: 'lab:run', Value: run }, MANAGED_BY];
+}
+
+/** What every resource a lab made carries (of one lab, when named): what `lab cleanup --scan` looks for. */
+export function labTags(lab?: string): Tag[] {
+  return [MANAGED_BY, ...(lab === undefined ? [] : [{ Key: 'lab:id', Value: lab }])];
 }
 
 function toCallError(error: unknown, command: string): { error: Error; fromAws: boolean } {

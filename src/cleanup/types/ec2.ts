@@ -4,18 +4,11 @@
  * deleted; a route table loses its subnet associations first; a VPC goes last.
  */
 import type { ClientPool } from '../../aws/clients.js';
-import { byRunTag, ignoreNotFound, isNotFound, waitUntilGone, type Input, type Output, type ResourceType, type Tag } from '../resource-type.js';
+import { EC2_ON_DEMAND_USD_PER_HOUR } from '../../aws/prices.js';
+import { byRunTag, ignoreNotFound, isNotFound, waitUntilGone, type CreatedResource, type Input, type Output, type ResourceType, type Tag } from '../resource-type.js';
 
 const EC2 = 'com.amazonaws.ec2';
 
-// On-demand Linux list prices in us-east-1 (aws.amazon.com/ec2/pricing/on-demand): estimates for learners.
-const ON_DEMAND_LINUX_USD_PER_HOUR: Record<string, number> = {
-  't2.micro': 0.0116,
-  't2.small': 0.023,
-  't3.micro': 0.0104,
-  't3.small': 0.0208,
-  't3.medium': 0.0416,
-};
 const ec2 = () => import('@aws-sdk/client-ec2');
 
 /** Adds the tags to the input's TagSpecifications entry for `resourceType`, creating it if absent. */
@@ -37,6 +30,29 @@ function tagFilters(tags: Tag[]) {
   return tags.map((tag) => ({ Name: `tag:${tag.Key}`, Values: [tag.Value] }));
 }
 
+type Ec2Module = Awaited<ReturnType<typeof ec2>>;
+
+/**
+ * `scan` for a type whose Describe call filters by tag and lists items with an id member;
+ * every EC2 create here tags what it makes, so an interrupted create is found by its run's tag.
+ */
+function foundByTags(describe: keyof Ec2Module, list: string, id: string): Pick<ResourceType, 'scan' | 'resolveIntent'> {
+  const scan = async (clients: ClientPool, tags: Tag[]): Promise<CreatedResource[]> => {
+    const Describe = (await ec2())[describe] as unknown as new (input: object) => { schema?: unknown };
+    const out = await clients.send<Output>(new Describe({ Filters: tagFilters(tags) }));
+    return (out[list] ?? []).map((item: Output) => ({ resourceId: item[id] }));
+  };
+  return { scan, resolveIntent: byRunTag(scan) };
+}
+
+/** Instances carrying the tags that have not terminated: DescribeInstances nests them in reservations. */
+async function scanInstances(clients: ClientPool, tags: Tag[]): Promise<CreatedResource[]> {
+  const { DescribeInstancesCommand } = await ec2();
+  const alive = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] };
+  const out = await clients.send<Output>(new DescribeInstancesCommand({ Filters: [...tagFilters(tags), alive] }));
+  return (out.Reservations ?? []).flatMap((reservation: Output) => reservation.Instances ?? []).map((item: Output) => ({ resourceId: item.InstanceId }));
+}
+
 export const instance: ResourceType = {
   name: 'ec2:instance',
   title: 'EC2 instance',
@@ -46,7 +62,7 @@ export const instance: ResourceType = {
   addTags: tagSpecifications('instance'),
   created: (output: Output) =>
     (output.Instances ?? []).map((item: Output) => ({ resourceId: item.InstanceId, attributes: { subnetId: item.SubnetId ?? '', instanceType: item.InstanceType ?? '' } })),
-  hourlyCostUsd: (record) => ON_DEMAND_LINUX_USD_PER_HOUR[record.attributes?.instanceType ?? ''] ?? 0,
+  hourlyCostUsd: (record) => EC2_ON_DEMAND_USD_PER_HOUR[record.attributes?.instanceType ?? ''] ?? 0,
   async delete(record, clients, wait) {
     const { TerminateInstancesCommand, DescribeInstancesCommand } = await ec2();
     await ignoreNotFound(() => clients.send(new TerminateInstancesCommand({ InstanceIds: [record.resourceId!] })));
@@ -61,11 +77,8 @@ export const instance: ResourceType = {
       }
     }, wait);
   },
-  async scan(clients, tags) {
-    const { DescribeInstancesCommand } = await ec2();
-    const out = await clients.send<Output>(new DescribeInstancesCommand({ Filters: [...tagFilters(tags), { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }] }));
-    return (out.Reservations ?? []).flatMap((reservation: Output) => reservation.Instances ?? []).map((item: Output) => ({ resourceId: item.InstanceId }));
-  },
+  scan: scanInstances,
+  resolveIntent: byRunTag(scanInstances),
 };
 
 export const keyPair: ResourceType = {
@@ -80,11 +93,7 @@ export const keyPair: ResourceType = {
     // DeleteKeyPair succeeds for a name that does not exist, as on AWS.
     await ignoreNotFound(() => clients.send(new DeleteKeyPairCommand({ KeyName: record.resourceId! })));
   },
-  async scan(clients, tags) {
-    const { DescribeKeyPairsCommand } = await ec2();
-    const out = await clients.send<Output>(new DescribeKeyPairsCommand({ Filters: tagFilters(tags) }));
-    return (out.KeyPairs ?? []).map((item: Output) => ({ resourceId: item.KeyName }));
-  },
+  ...foundByTags('DescribeKeyPairsCommand', 'KeyPairs', 'KeyName'),
 };
 
 export const securityGroup: ResourceType = {
@@ -99,11 +108,7 @@ export const securityGroup: ResourceType = {
     await revokeReferencesTo(record.resourceId!, clients);
     await ignoreNotFound(() => clients.send(new DeleteSecurityGroupCommand({ GroupId: record.resourceId! })));
   },
-  async scan(clients, tags) {
-    const { DescribeSecurityGroupsCommand } = await ec2();
-    const out = await clients.send<Output>(new DescribeSecurityGroupsCommand({ Filters: tagFilters(tags) }));
-    return (out.SecurityGroups ?? []).map((item: Output) => ({ resourceId: item.GroupId }));
-  },
+  ...foundByTags('DescribeSecurityGroupsCommand', 'SecurityGroups', 'GroupId'),
 };
 
 /** Another group's rule naming this one blocks its deletion: those rules go first. */
@@ -150,11 +155,7 @@ export const routeTable: ResourceType = {
     }
     await ignoreNotFound(() => clients.send(new DeleteRouteTableCommand({ RouteTableId: record.resourceId! })));
   },
-  async scan(clients, tags) {
-    const { DescribeRouteTablesCommand } = await ec2();
-    const out = await clients.send<Output>(new DescribeRouteTablesCommand({ Filters: tagFilters(tags) }));
-    return (out.RouteTables ?? []).map((item: Output) => ({ resourceId: item.RouteTableId }));
-  },
+  ...foundByTags('DescribeRouteTablesCommand', 'RouteTables', 'RouteTableId'),
 };
 
 export const internetGateway: ResourceType = {
@@ -179,11 +180,7 @@ export const internetGateway: ResourceType = {
     }
     await ignoreNotFound(() => clients.send(new DeleteInternetGatewayCommand({ InternetGatewayId: record.resourceId! })));
   },
-  async scan(clients, tags) {
-    const { DescribeInternetGatewaysCommand } = await ec2();
-    const out = await clients.send<Output>(new DescribeInternetGatewaysCommand({ Filters: tagFilters(tags) }));
-    return (out.InternetGateways ?? []).map((item: Output) => ({ resourceId: item.InternetGatewayId }));
-  },
+  ...foundByTags('DescribeInternetGatewaysCommand', 'InternetGateways', 'InternetGatewayId'),
 };
 
 export const subnet: ResourceType = {
@@ -197,11 +194,7 @@ export const subnet: ResourceType = {
     const { DeleteSubnetCommand } = await ec2();
     await ignoreNotFound(() => clients.send(new DeleteSubnetCommand({ SubnetId: record.resourceId! })));
   },
-  async scan(clients, tags) {
-    const { DescribeSubnetsCommand } = await ec2();
-    const out = await clients.send<Output>(new DescribeSubnetsCommand({ Filters: tagFilters(tags) }));
-    return (out.Subnets ?? []).map((item: Output) => ({ resourceId: item.SubnetId }));
-  },
+  ...foundByTags('DescribeSubnetsCommand', 'Subnets', 'SubnetId'),
 };
 
 export const vpc: ResourceType = {
@@ -215,14 +208,7 @@ export const vpc: ResourceType = {
     const { DeleteVpcCommand } = await ec2();
     await ignoreNotFound(() => clients.send(new DeleteVpcCommand({ VpcId: record.resourceId! })));
   },
-  async scan(clients, tags) {
-    const { DescribeVpcsCommand } = await ec2();
-    const out = await clients.send<Output>(new DescribeVpcsCommand({ Filters: tagFilters(tags) }));
-    return (out.Vpcs ?? []).map((item: Output) => ({ resourceId: item.VpcId }));
-  },
+  ...foundByTags('DescribeVpcsCommand', 'Vpcs', 'VpcId'),
 };
 
 export const ec2ResourceTypes: ResourceType[] = [instance, keyPair, securityGroup, routeTable, internetGateway, subnet, vpc];
-
-// Every EC2 create above tags what it makes, so an interrupted create is found by its run's tag.
-for (const type of ec2ResourceTypes) if (type.scan) type.resolveIntent = byRunTag(type.scan);

@@ -12,7 +12,7 @@ import { Ledger, liveResources, type ResourceRecord } from '../../ledger/ledger.
 import { ledgerPath } from '../../ledger/paths.js';
 import { renderDocument } from '../../output/render.js';
 import { doc } from '../../output/value.js';
-import { runTags } from '../../runner/step-context.js';
+import { labTags } from '../../runner/step-context.js';
 import { outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
 import { writeOut, type CommandIo } from '../io.js';
@@ -89,7 +89,7 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
 
 /** With --scan: resources carrying lab's tags that the ledger lacks are recorded, so cleanup removes them too. */
 async function adoptTagged(ledger: Ledger, clients: ClientPool, lab: string | undefined, io: CommandIo): Promise<void> {
-  const tags = runTags(lab ?? '', '').filter((tag) => tag.Key === 'managed-by' || (lab !== undefined && tag.Key === 'lab:id'));
+  const tags = labTags(lab);
   const known = new Set((await ledger.read()).resources.filter((record) => record.status !== 'deleted' && record.resourceId).map((record) => `${record.type}#${record.resourceId}`));
   for (const type of resourceTypes()) {
     if (!type.scan) continue;

@@ -42,7 +42,12 @@ export interface RouterOptions {
 export function createRouter(options: RouterOptions): Router {
   const clock = options.clock ?? createClock();
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const bySigningName = new Map(options.services.map((service) => [service.signingName, service]));
+  const serviceFor = (signingName: string, request: HttpRequest): SandboxService | undefined => {
+    const candidates = options.services.filter((service) => service.signingName === signingName);
+    if (candidates.length <= 1) return candidates[0];
+    const prefix = request.headers['x-amz-target']?.split('.')[0];
+    return candidates.find((service) => service.targetPrefix === prefix) ?? candidates[0];
+  };
   const clients = new Map<SandboxService, Promise<Record<string, unknown>>>();
   const loadClient = (service: SandboxService): Promise<Record<string, unknown>> => {
     let client = clients.get(service);
@@ -57,7 +62,7 @@ export function createRouter(options: RouterOptions): Router {
     const codec = detected.codec;
     // Unsigned REST requests are anonymous S3 calls.
     const signingName = scope?.service ?? (detected.family === 'rest' ? 's3' : undefined);
-    const service = signingName === undefined ? undefined : bySigningName.get(signingName);
+    const service = signingName === undefined ? undefined : serviceFor(signingName, request);
     let client: Record<string, unknown> = {};
     let operation: string | undefined;
     try {

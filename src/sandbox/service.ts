@@ -32,6 +32,12 @@ export type AnyHandler = Handler<any, any>;
 export interface SandboxService {
   /** The SigV4 signing name requests carry in their credential scope: 'ec2', 's3', 'sts'. */
   readonly signingName: string;
+  /**
+   * The `X-Amz-Target` prefix (before the dot) of a JSON service, needed only where two
+   * services share a signing name: DynamoDB (`DynamoDB_20120810`) and DynamoDB Streams
+   * (`DynamoDBStreams_20120810`) both sign as 'dynamodb'.
+   */
+  readonly targetPrefix?: string;
   /** Loads the `@aws-sdk/client-*` module whose `<Operation>$` exports are the schemas. */
   readonly loadClient: () => Promise<Record<string, unknown>>;
   /** Operation name, as AWS spells it (`CreateVpc`), to its handler. */

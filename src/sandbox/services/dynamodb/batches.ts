@@ -24,9 +24,10 @@ export function batchOperations(state: DynamoDbState) {
   const BatchWriteItem: Handler<BatchWriteItemCommandInput, BatchWriteItemCommandOutput> = (input, ctx) => {
     const requests = Object.entries(input.RequestItems!);
     assertBatchSize(requests.map(([, writes]) => writes.length), MAX_WRITES, 'BatchWriteItem');
+    const tables = state.regionOf(ctx);
     const writes: { table: Table; id: string; item?: Item }[] = [];
     for (const [tableName, tableWrites] of requests) {
-      const table = state.regionOf(ctx).activeTable(tableName);
+      const table = tables.activeTable(tableName);
       const schema = keySchemaOf(table);
       const ids = new Set<string>();
       for (const write of tableWrites) {
@@ -42,10 +43,7 @@ export function batchOperations(state: DynamoDbState) {
         writes.push({ table, id, ...(item ? { item } : {}) });
       }
     }
-    for (const { table, id, item } of writes) {
-      if (item) table.items[id] = item;
-      else delete table.items[id];
-    }
+    for (const { table, id, item } of writes) tables.writeItem(table, id, item);
     return { UnprocessedItems: {} };
   };
 

@@ -22,7 +22,8 @@ const sdkItem = (item: Item): SdkItem => item as SdkItem;
 
 export function itemOperations(state: DynamoDbState) {
   const PutItem: Handler<PutItemCommandInput, PutItemCommandOutput> = (input, ctx) => {
-    const table = state.regionOf(ctx).activeTable(input.TableName!);
+    const tables = state.regionOf(ctx);
+    const table = tables.activeTable(input.TableName!);
     const schema = keySchemaOf(table);
     const item = validItem(input.Item!);
     const id = keyId(schema, itemKey(schema, item));
@@ -31,7 +32,7 @@ export function itemOperations(state: DynamoDbState) {
     const { condition } = parseExpressions(input, schema);
     const old = table.items[id];
     assertCondition(condition, old);
-    table.items[id] = item;
+    tables.writeItem(table, id, item);
     return returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {};
   };
 
@@ -46,20 +47,22 @@ export function itemOperations(state: DynamoDbState) {
   };
 
   const DeleteItem: Handler<DeleteItemCommandInput, DeleteItemCommandOutput> = (input, ctx) => {
-    const table = state.regionOf(ctx).activeTable(input.TableName!);
+    const tables = state.regionOf(ctx);
+    const table = tables.activeTable(input.TableName!);
     const schema = keySchemaOf(table);
     const id = keyId(schema, requestKey(schema, validItem(input.Key!)));
     const returnValues = oldOnly(input.ReturnValues);
     const { condition } = parseExpressions(input, schema);
     const old = table.items[id];
     assertCondition(condition, old);
-    delete table.items[id];
+    tables.writeItem(table, id, undefined);
     return returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {};
   };
 
   /** Creates the item when absent, as DynamoDB does; key attributes cannot be updated. */
   const UpdateItem: Handler<UpdateItemCommandInput, UpdateItemCommandOutput> = (input, ctx) => {
-    const table = state.regionOf(ctx).activeTable(input.TableName!);
+    const tables = state.regionOf(ctx);
+    const table = tables.activeTable(input.TableName!);
     const schema = keySchemaOf(table);
     const key = requestKey(schema, validItem(input.Key!));
     const id = keyId(schema, key);
@@ -74,7 +77,7 @@ export function itemOperations(state: DynamoDbState) {
     assertCondition(condition, old);
     const result = update ? applyUpdate(update, old ?? key) : { item: structuredClone(old ?? key), updatedPaths: [] };
     if (itemSize(result.item) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
-    table.items[id] = result.item;
+    tables.writeItem(table, id, result.item);
     const returned = updateReturnValues(returnValues, old, result);
     return returned && Object.keys(returned).length > 0 ? { Attributes: sdkItem(structuredClone(returned)) } : {};
   };

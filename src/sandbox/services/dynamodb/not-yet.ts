@@ -6,7 +6,7 @@ import type { AnyHandler } from '../../service.js';
 import { AwsError } from '../../errors.js';
 
 const NOT_YET: Readonly<Record<string, readonly string[]>> = {
-  CreateTable: ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'StreamSpecification', 'SSESpecification', 'Tags'],
+  CreateTable: ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'SSESpecification', 'Tags'],
   PutItem: ['Expected', 'ConditionalOperator', 'ReturnItemCollectionMetrics', 'ReturnValuesOnConditionCheckFailure'],
   GetItem: ['AttributesToGet'],
   DeleteItem: ['Expected', 'ConditionalOperator', 'ReturnItemCollectionMetrics', 'ReturnValuesOnConditionCheckFailure'],

@@ -33,6 +33,23 @@ export interface Table extends TableDefinition {
   items: Record<string, Item>;
 }
 
+/**
+ * One change to one item, as every write makes it: the funnel through which streams (and
+ * anything else that watches a table's items) see puts, updates and deletes alike.
+ */
+export interface ItemChange {
+  table: Table;
+  region: string;
+  /** Sandbox clock, ms. */
+  at: number;
+  old?: Item;
+  new?: Item;
+  /** DynamoDB itself made the change (a TTL deletion), not a caller. */
+  byService?: boolean;
+}
+
+export type ItemChangeListener = (change: ItemChange) => void;
+
 const CREATING = 'dynamodb.table.creating';
 const DELETING = 'dynamodb.table.deleting';
 
@@ -40,10 +57,12 @@ const DELETING = 'dynamodb.table.deleting';
 export class DynamoDbState {
   /** region -> table name -> table. */
   tables: Record<string, Record<string, Table>> = {};
+  /** Not saved: who watches item changes is wiring, not state. */
+  readonly changeListeners: ItemChangeListener[] = [];
 
   /** The tables of the request's region, their states read on the request's clock. */
   regionOf(ctx: Pick<RequestContext, 'region' | 'clock'>): RegionTables {
-    return new RegionTables((this.tables[ctx.region] ??= {}), ctx.region, ctx.clock);
+    return new RegionTables((this.tables[ctx.region] ??= {}), ctx.region, ctx.clock, this.changeListeners);
   }
 
   snapshot(): unknown {
@@ -60,7 +79,25 @@ export class RegionTables {
     private readonly tables: Record<string, Table>,
     private readonly region: string,
     private readonly clock: Clock,
+    private readonly changeListeners: readonly ItemChangeListener[],
   ) {}
+
+  /**
+   * Every item write: `next` undefined deletes. Listeners hear of real changes only, so
+   * deleting a missing item is silent, as it is in a stream.
+   */
+  writeItem(table: Table, keyId: string, next: Item | undefined, options: { byService?: boolean } = {}): { old?: Item; new?: Item } {
+    const old = table.items[keyId];
+    if (next) table.items[keyId] = next;
+    else delete table.items[keyId];
+    const change = { ...(old ? { old } : {}), ...(next ? { new: next } : {}) };
+    if (old || next) {
+      for (const listener of this.changeListeners) {
+        listener({ table, region: this.region, at: this.clock.now(), ...change, ...(options.byService ? { byService: true } : {}) });
+      }
+    }
+    return change;
+  }
 
   createTable(definition: TableDefinition): Table {
     if (this.find(definition.TableName)) throw tableExists(definition.TableName);

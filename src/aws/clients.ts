@@ -31,6 +31,9 @@ const CLIENT_CLASSES: Record<string, () => Promise<ClientClass>> = {
   'com.amazonaws.sns': async () => (await import('@aws-sdk/client-sns')).SNSClient as unknown as ClientClass,
   'com.amazonaws.iam': async () => (await import('@aws-sdk/client-iam')).IAMClient as unknown as ClientClass,
   'com.amazonaws.sts': async () => (await import('@aws-sdk/client-sts')).STSClient as unknown as ClientClass,
+  'com.amazonaws.dynamodb': async () => (await import('@aws-sdk/client-dynamodb')).DynamoDBClient as unknown as ClientClass,
+  'com.amazonaws.dynamodbstreams': async () => (await import('@aws-sdk/client-dynamodb-streams')).DynamoDBStreamsClient as unknown as ClientClass,
+  'com.amazonaws.elasticache': async () => (await import('@aws-sdk/client-elasticache')).ElastiCacheClient as unknown as ClientClass,
 };
 
 /** The schema namespace of an SDK command: `com.amazonaws.ec2`. */

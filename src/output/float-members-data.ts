@@ -38,4 +38,8 @@ export const FLOAT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   'com.amazonaws.ec2#SpotFleetRequestConfigData': ['FulfilledCapacity', 'OnDemandFulfilledCapacity'],
   'com.amazonaws.ec2#TotalLocalStorageGB': ['Max', 'Min'],
   'com.amazonaws.ec2#TotalLocalStorageGBRequest': ['Max', 'Min'],
+  'com.amazonaws.elasticache#RecurringCharge': ['RecurringChargeAmount'],
+  'com.amazonaws.elasticache#ReservedCacheNode': ['FixedPrice', 'UsagePrice'],
+  'com.amazonaws.elasticache#ReservedCacheNodesOffering': ['FixedPrice', 'UsagePrice'],
+  'com.amazonaws.elasticache#SlotMigration': ['ProgressPercentage'],
 };

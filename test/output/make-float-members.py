@@ -15,14 +15,16 @@ import awscli
 
 # The SDK names a schema's namespace after the endpoint prefix for these; check it for a
 # service whose prefix differs from its SDK namespace (CloudWatch's prefix is 'monitoring').
-SERVICES = ['dynamodb', 'ec2', 'iam', 's3', 'sns', 'sts']
+SERVICES = ['dynamodb', 'dynamodbstreams', 'ec2', 'elasticache', 'iam', 's3', 'sns', 'sts']
+# Where the SDK's namespace is not the endpoint prefix: the model's folder name instead.
+NAMESPACE_BY_FOLDER = {'dynamodbstreams': 'com.amazonaws.dynamodbstreams'}
 DATA = os.path.join(os.path.dirname(awscli.__file__), 'botocore', 'data')
 
 entries = {}
 for service in SERVICES:
     model_file = sorted(glob.glob(os.path.join(DATA, service, '*', 'service-2.json')))[-1]
     model = json.load(open(model_file))
-    namespace = 'com.amazonaws.' + model['metadata'].get('endpointPrefix', service)
+    namespace = NAMESPACE_BY_FOLDER.get(service, 'com.amazonaws.' + model['metadata'].get('endpointPrefix', service))
     shapes = model['shapes']
     floats = {name for name, shape in shapes.items() if shape['type'] in ('double', 'float')}
     for name, shape in sorted(shapes.items()):

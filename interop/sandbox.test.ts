@@ -219,3 +219,34 @@ describe('IAM', () => {
     refused('NoSuchEntity', 'iam', 'get-user', '--user-name', 'dev-1');
   });
 });
+
+describe('DynamoDB and DynamoDB Streams', () => {
+  test('a table with a stream, items written with consumed capacity, a refused condition, a query, the stream read', () => {
+    const created = ok('dynamodb', 'create-table', '--table-name', 'fcj-interop-music',
+      '--attribute-definitions', 'AttributeName=Artist,AttributeType=S', 'AttributeName=SongTitle,AttributeType=S',
+      '--key-schema', 'AttributeName=Artist,KeyType=HASH', 'AttributeName=SongTitle,KeyType=RANGE',
+      '--billing-mode', 'PAY_PER_REQUEST', '--stream-specification', 'StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES');
+    assert.equal(created.TableDescription.TableStatus, 'CREATING');
+    // Not `aws dynamodb wait table-exists`: its first retry is 20 s away, the sandbox's table is ready in one.
+    for (let polls = 0; text('dynamodb', 'describe-table', '--table-name', 'fcj-interop-music', '--query', 'Table.TableStatus') !== 'ACTIVE'; polls++) {
+      assert.ok(polls < 20, 'the table never became ACTIVE');
+    }
+    const put = aws('dynamodb', 'put-item', '--table-name', 'fcj-interop-music', '--return-consumed-capacity', 'TOTAL', '--output', 'json',
+      '--item', '{"Artist": {"S": "No One You Know"}, "SongTitle": {"S": "Call Me Today"}, "Year": {"N": "2015"}}');
+    assert.equal(put.code, 0, put.stderr);
+    // AWS writes a whole double as 1.0, and the CLI prints what it read.
+    assert.match(put.stdout, /"CapacityUnits": 1\.0\b/);
+    const refusal = refused('ConditionalCheckFailedException', 'dynamodb', 'put-item', '--table-name', 'fcj-interop-music',
+      '--item', '{"Artist": {"S": "No One You Know"}, "SongTitle": {"S": "Call Me Today"}}', '--condition-expression', 'attribute_not_exists(Artist)');
+    assert.match(refusal, /The conditional request failed/);
+    assert.equal(text('dynamodb', 'query', '--table-name', 'fcj-interop-music', '--key-condition-expression', 'Artist = :a',
+      '--expression-attribute-values', '{":a": {"S": "No One You Know"}}', '--query', 'Items[0].Year.N'), '2015');
+    const streamArn = String(created.TableDescription.LatestStreamArn);
+    const shard = ok('dynamodbstreams', 'describe-stream', '--stream-arn', streamArn).StreamDescription.Shards[0].ShardId;
+    const iterator = ok('dynamodbstreams', 'get-shard-iterator', '--stream-arn', streamArn, '--shard-id', shard, '--shard-iterator-type', 'TRIM_HORIZON').ShardIterator;
+    const records = ok('dynamodbstreams', 'get-records', '--shard-iterator', iterator).Records;
+    assert.deepEqual(records.map((record: CliJson) => record.eventName), ['INSERT']);
+    assert.equal(records[0].dynamodb.NewImage.Year.N, '2015');
+    assert.equal(ok('dynamodb', 'delete-table', '--table-name', 'fcj-interop-music').TableDescription.TableStatus, 'DELETING');
+  });
+});

@@ -3,15 +3,16 @@
  * Redis processes as cache nodes. Most labs do without it, so its absence only warns.
  */
 import { execFile } from 'node:child_process';
-import { access, constants, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { findRedisServer, REDIS_SERVER_ENV, RedisServerMissing } from '../sandbox/redis/binary.js';
 import type { CheckResult } from './check.js';
 
-export const REDIS_SERVER_ENV = 'LAB_REDIS_SERVER';
+export { REDIS_SERVER_ENV };
 const VERSION_TIMEOUT_MS = 3000;
 
+/** Every platform's command (the sandbox's own error names just this one's): a reader may be helping someone else. */
 const INSTALL_HINT = [
   'Debian/Ubuntu: sudo apt-get install -y redis-server',
+  'Fedora: sudo dnf install redis',
   'macOS: brew install redis',
   'Windows: in WSL, sudo apt-get install -y redis-server; or Docker: docker run -p 6379:6379 redis',
   `or point ${REDIS_SERVER_ENV} at a redis-server binary`,
@@ -19,48 +20,20 @@ const INSTALL_HINT = [
 
 export async function checkRedisServer(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<CheckResult> {
   const name = 'redis-server';
-  const configured = env[REDIS_SERVER_ENV];
-  const path = configured || (await findOnPath('redis-server', env, platform));
-  if (!path) {
-    return {
-      name,
-      status: 'warn',
-      required: false,
-      detail: 'not found on PATH; only week8-day5 and week8-day6 (ElastiCache for Redis) need it',
-      fix: INSTALL_HINT,
-    };
+  let path: string;
+  try {
+    path = findRedisServer(env, platform);
+  } catch (error) {
+    if (!(error instanceof RedisServerMissing)) throw error;
+    const detail = env[REDIS_SERVER_ENV] ? error.detail : 'not found on PATH; only week8-day5 and week8-day6 (ElastiCache for Redis) need it';
+    return { name, status: 'warn', required: false, detail, fix: INSTALL_HINT };
   }
-  const origin = configured ? `${REDIS_SERVER_ENV}=${path}` : path;
-  if (!(await isExecutableFile(path))) {
-    return { name, status: 'warn', required: false, detail: `${origin} is not an executable file`, fix: INSTALL_HINT };
-  }
+  const origin = env[REDIS_SERVER_ENV] ? `${REDIS_SERVER_ENV}=${path}` : path;
   const version = await redisVersion(path);
   if ('error' in version) {
     return { name, status: 'warn', required: false, detail: `${origin} --version failed: ${version.error}`, fix: INSTALL_HINT };
   }
   return { name, status: 'ok', required: false, detail: `${version.version} (${origin})` };
-}
-
-async function findOnPath(command: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | undefined> {
-  const extensions = platform === 'win32' ? (env.PATHEXT ?? '.EXE').split(';') : [''];
-  for (const directory of (env.PATH ?? '').split(delimiter)) {
-    if (directory === '') continue;
-    for (const extension of extensions) {
-      const candidate = join(directory, command + extension);
-      if (await isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-async function isExecutableFile(path: string): Promise<boolean> {
-  try {
-    if (!(await stat(path)).isFile()) return false;
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `Redis server v=7.0.15 sha=... ` becomes `Redis 7.0.15`; other answers print as they are. */

@@ -26,6 +26,8 @@ export interface ClockOptions {
 export const OBSERVABLE_DELAYS: Readonly<Record<string, number>> = {
   'ec2.instance.terminated': 3_600_000,
   'ec2.instance.status-checks': 3_000,
+  // Expired items stay readable until swept (ttl-sweeper.ts); long enough to see, short enough to wait for.
+  'dynamodb.ttl.sweep': 5_000,
 };
 
 export function createClock(options: ClockOptions = {}): Clock {

@@ -17,6 +17,8 @@ import type { RequestContext, SandboxService } from './service.js';
 
 export interface Router {
   readonly services: readonly SandboxService[];
+  /** The signing names served, each once (DynamoDB Streams signs as 'dynamodb'). */
+  readonly serviceNames: readonly string[];
   readonly clock: Clock;
   handle(request: HttpRequest): Promise<HttpResponse>;
   /** Forget every service's state. */
@@ -88,6 +90,7 @@ export function createRouter(options: RouterOptions): Router {
 
   return {
     services: options.services,
+    serviceNames: [...new Set(options.services.map((service) => service.signingName))],
     clock,
     handle,
     reset: () => {

@@ -70,6 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
   });
   const port = (server.address() as AddressInfo).port;
+  for (const service of services) await service.open?.();
   let stopping: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -81,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        for (const service of services) await service.close?.();
         if (options.stateDir !== undefined) await saveState(options.stateDir, services);
       })()),
   };
@@ -99,13 +101,13 @@ function controlResponse(request: HttpRequest, router: Router, startedAt: number
   if (path === HEALTH_PATH && request.method === 'GET') {
     return json(200, {
       status: 'running',
-      services: router.services.map((service) => service.signingName),
+      services: router.serviceNames,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
     });
   }
   if (path === RESET_PATH && request.method === 'POST') {
     router.reset();
-    return json(200, { status: 'reset', services: router.services.map((service) => service.signingName) });
+    return json(200, { status: 'reset', services: router.serviceNames });
   }
   return undefined;
 }

@@ -45,6 +45,10 @@ export interface SandboxService {
   /** Plain JSON-able state, for `--state-dir`; absent when the service keeps none. */
   snapshot?(): unknown;
   restore?(state: unknown): void;
-  /** Forget everything (`lab sandbox reset`). */
+  /** Starts what the restored state runs (ElastiCache's cache nodes), once the sandbox listens. */
+  open?(): Promise<void>;
+  /** Stops what the service runs, keeping in its state what snapshot() saves; before state is saved. */
+  close?(): Promise<void>;
+  /** Forget everything (`lab sandbox reset`); stops at once whatever the service runs. */
   reset?(): void;
 }

@@ -75,8 +75,9 @@ describe('SET', () => {
     const missing = 'The provided expression refers to an attribute that does not exist in the item';
     assertValidation(() => update(song(), 'SET a = nothing'), missing);
     assertValidation(() => update(song(), 'SET a = nothing + :one', { ':one': { N: '1' } }), missing);
-    assertValidation(() => update(song(), 'SET nothing.deeper = :one', { ':one': { N: '1' } }), missing);
-    assertValidation(() => update(song(), 'SET nothing[0] = :one', { ':one': { N: '1' } }), missing);
+    const invalidPath = 'The document path provided in the update expression is invalid for update';
+    assertValidation(() => update(song(), 'SET nothing.deeper = :one', { ':one': { N: '1' } }), invalidPath);
+    assertValidation(() => update(song(), 'SET nothing[0] = :one', { ':one': { N: '1' } }), invalidPath);
   });
 
   it('refuses a path through the wrong type', () => {
@@ -188,7 +189,7 @@ describe('refusals', () => {
     assertValidation(() => parse('set a = :l - a'), operand('-', 'L'));
     assertValidation(() => parse('set a = list_append(:m, a)'), operand('list_append', 'M'));
     assertValidation(() => parse('set a = list_append(a, :n)'), operand('list_append', 'N'));
-    const setOperand = (op: string, type: string) => `${prefix}Incorrect operand type for operator or function; operator: ${op}, operand type: ${type}`;
+    const setOperand = (op: string, type: string) => `${prefix}Incorrect operand type for operator or function; operator: ${op}, operand type: ${type}, typeSet: ALLOWED_FOR_${op}_OPERAND`;
     assertValidation(() => parse('add a :s'), setOperand('ADD', 'STRING'));
     assertValidation(() => parse('add a :l'), setOperand('ADD', 'LIST'));
     assertValidation(() => parse('add a :b'), setOperand('ADD', 'BOOLEAN'));

@@ -11,11 +11,20 @@ export interface Harness {
   sandbox: RunningSandbox;
   ddb: DynamoDBClient;
   client(region: string): DynamoDBClient;
+  /** Moves the sandbox clock on, past a transition a test gave a long delay. */
+  advance(ms: number): void;
 }
 
-/** Starts the sandbox before the file's tests and resets it before each. */
-export function useSandbox(): Harness {
+/**
+ * Starts the sandbox before the file's tests and resets it before each. Transitions take
+ * 50 ms unless `delays` names them (then a test steps past them with `advance`).
+ */
+export function useSandbox(options: { delays?: Record<string, number> } = {}): Harness {
   const harness = {} as Harness;
+  let offset = 0;
+  harness.advance = (ms) => {
+    offset += ms;
+  };
   const clients: DynamoDBClient[] = [];
   harness.client = (region) => {
     const client = new DynamoDBClient({ endpoint: harness.sandbox.url, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -23,7 +32,7 @@ export function useSandbox(): Harness {
     return client;
   };
   before(async () => {
-    harness.sandbox = await startSandbox({ port: 0, services: [dynamodbService()], clock: createClock({ defaultDelayMs: 50 }) });
+    harness.sandbox = await startSandbox({ port: 0, services: [dynamodbService()], clock: createClock({ defaultDelayMs: 50, delays: options.delays ?? {}, now: () => Date.now() + offset }) });
     harness.ddb = harness.client('us-east-1');
   });
   after(async () => {

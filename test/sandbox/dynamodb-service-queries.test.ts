@@ -70,6 +70,23 @@ describe('Query', () => {
     assertError(await failure(query({ Limit: 0 })), 'ValidationException',
       "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1", 400);
   });
+
+  it('refuses a filter on a key, a projected count, and a start key outside the query', async () => {
+    await seedNumbers();
+    const values = { ':pk': { S: 'a' }, ':n': { N: '5' } };
+    assertError(await failure(query({ FilterExpression: 'sk > :n', ExpressionAttributeValues: values })), 'ValidationException',
+      'Filter Expression can only contain non-primary key attributes: Primary key attribute: sk', 400);
+    assertError(await failure(query({ Select: 'COUNT', ProjectionExpression: 'sk' })), 'ValidationException',
+      'Cannot specify the ProjectionExpression when choosing to get only the Count', 400);
+    assertError(await failure(query({ ExclusiveStartKey: { pk: { S: 'a' } } })), 'ValidationException', 'The provided starting key is invalid', 400);
+    assertError(await failure(query({ ExclusiveStartKey: { pk: { S: 'b' }, sk: { N: '5' } } })), 'ValidationException',
+      'The provided starting key is outside query boundaries based on provided condition', 400);
+    const above = { KeyConditionExpression: 'pk = :pk AND sk > :n', ExpressionAttributeValues: values };
+    assertError(await failure(query({ ...above, ExclusiveStartKey: { pk: { S: 'a' }, sk: { N: '1' } } })), 'ValidationException',
+      'The provided starting key does not match the range key predicate', 400);
+    assertError(await failure(query({ ...above, ExclusiveStartKey: { pk: { S: 'b' }, sk: { N: '10' } } })), 'ValidationException',
+      'The query can return at most one row and cannot be restarted', 400);
+  });
 });
 
 describe('Scan', () => {

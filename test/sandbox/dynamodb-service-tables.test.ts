@@ -118,17 +118,17 @@ describe('ListTables', () => {
 
 describe('what the sandbox does not model yet', () => {
   it('refuses it by name instead of ignoring it', async () => {
-    const indexes = await failure(harness.ddb.send(new CreateTableCommand({
+    const encrypted = await failure(harness.ddb.send(new CreateTableCommand({
       TableName: 'Music',
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'Artist', AttributeType: 'S' }, { AttributeName: 'AlbumTitle', AttributeType: 'S' }],
+      AttributeDefinitions: [{ AttributeName: 'Artist', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'Artist', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'AlbumTitle-index', KeySchema: [{ AttributeName: 'AlbumTitle', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+      SSESpecification: { Enabled: true },
     })));
-    assertError(indexes, 'ValidationException', 'The lab sandbox does not support GlobalSecondaryIndexes on CreateTable yet.', 400);
+    assertError(encrypted, 'ValidationException', 'The lab sandbox does not support SSESpecification on CreateTable yet.', 400);
     await activeTable(harness.ddb, 'Music');
-    const capacity = await failure(harness.ddb.send(new ScanCommand({ TableName: 'Music', ReturnConsumedCapacity: 'TOTAL' })));
-    assertError(capacity, 'ValidationException', 'The lab sandbox does not support ReturnConsumedCapacity on Scan yet.', 400);
+    const legacy = await failure(harness.ddb.send(new ScanCommand({ TableName: 'Music', ScanFilter: { Artist: { ComparisonOperator: 'NOT_NULL' } } })));
+    assertError(legacy, 'ValidationException', 'The lab sandbox does not support ScanFilter on Scan yet.', 400);
     assert.deepEqual((await harness.ddb.send(new ScanCommand({ TableName: 'Music', ReturnConsumedCapacity: 'NONE' }))).Items, []);
   });
 });

@@ -33,7 +33,7 @@ export async function start(options: SandboxCommandOptions, _args: string[], io:
     onSignal = resolve;
     for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   });
-  await writeOut(io.stdout, startedBanner(sandbox.url, sandbox.router.services.map((service) => service.signingName), stateDir));
+  await writeOut(io.stdout, startedBanner(sandbox.url, sandbox.router.serviceNames, stateDir));
   const signal = await stopped;
   for (const other of STOP_SIGNALS) process.off(other, onSignal);
   await sandbox.stop();
@@ -41,7 +41,7 @@ export async function start(options: SandboxCommandOptions, _args: string[], io:
   return 0;
 }
 
-function startedBanner(url: string, services: string[], stateDir: string): string {
+function startedBanner(url: string, services: readonly string[], stateDir: string): string {
   return [
     `Sandbox running at ${url}  (services: ${services.join(', ')})`,
     `State is kept in ${stateDir} (lab run and lab cleanup use the same one by default).`,

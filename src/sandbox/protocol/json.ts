@@ -7,9 +7,10 @@
  * the query code in `x-amzn-query-error`.
  */
 import { JsonCodec, type JsonShapeDeserializer } from '@smithy/core/protocols';
-import type { NormalizedSchema } from '@smithy/core/schema';
+import { NormalizedSchema } from '@smithy/core/schema';
 import { AwsError } from '../errors.js';
 import type { HttpRequest, ProtocolCodec } from './codec.js';
+import { hasWholeDouble, stringifyWithDoubles } from './json-doubles.js';
 import { inputSchema, outputSchema } from './operation-schema.js';
 import { requiredCount } from './required.js';
 import { serviceModel } from './service-model.js';
@@ -39,20 +40,37 @@ function jsonCodec(name: string, contentType: string): ProtocolCodec {
       return codec.createDeserializer().readObject(schema, document as Parameters<JsonShapeDeserializer['readObject']>[1]);
     },
     encodeOutput(output, operation) {
+      const schema = outputSchema(operation);
       const serializer = codec.createSerializer();
-      serializer.write(outputSchema(operation), output ?? {});
-      const body = String(serializer.flush());
-      return { status: 200, headers: { 'content-type': contentType }, body: Buffer.from(body === 'undefined' ? '{}' : body, 'utf8') };
+      serializer.write(schema, output ?? {});
+      // An operation with no output (Unit: TagResource) flushes an object, not JSON text.
+      const flushed = serializer.flush();
+      let body = typeof flushed === 'string' ? flushed : '{}';
+      if (hasWholeDouble(schema, output)) body = stringifyWithDoubles(schema, JSON.parse(body));
+      return { status: 200, headers: { 'content-type': contentType }, body: Buffer.from(body, 'utf8') };
     },
     encodeError(error, context) {
       const model = serviceModel(context.client);
       const shape = model.errorShape(error.code);
       const headers: Record<string, string> = { 'content-type': contentType, 'x-amzn-errortype': shape?.name ?? error.code };
       if (model.awsQueryCompatible) headers['x-amzn-query-error'] = `${shape?.queryCode ?? error.code};${error.fault}`;
-      const document = { ...error.fields, __type: shape?.name ?? error.code, message: error.message };
+      const document = { ...errorFields(context.client, shape?.name, error.fields), __type: shape?.name ?? error.code, message: error.message };
       return { status: shape?.status ?? error.status, headers, body: Buffer.from(JSON.stringify(document), 'utf8') };
     },
   };
+}
+
+/**
+ * An error's extra members on the wire: through the error's own schema when the client
+ * ships one, so attribute values inside (DynamoDB's CancellationReasons[].Item) are
+ * written as on output, binaries in base64.
+ */
+function errorFields(client: Record<string, unknown>, shapeName: string | undefined, fields: Record<string, unknown>): Record<string, unknown> {
+  const schema = shapeName === undefined ? undefined : client[`${shapeName}$`];
+  if (Object.keys(fields).length === 0 || !Array.isArray(schema)) return fields;
+  const serializer = codec.createSerializer();
+  serializer.write(NormalizedSchema.of(schema as Parameters<typeof NormalizedSchema.of>[0]), fields);
+  return JSON.parse(String(serializer.flush())) as Record<string, unknown>;
 }
 
 function targetOperation(request: HttpRequest): string | undefined {

@@ -11,11 +11,17 @@ export const tableNotFound = (tableName?: string): AwsError =>
 
 export const tableExists = (tableName: string): AwsError => new AwsError('ResourceInUseException', `Table already exists: ${tableName}`);
 
-export const tableInUse = (tableName: string, status: 'CREATING' | 'DELETING'): AwsError =>
-  new AwsError('ResourceInUseException',
-    `Attempt to change a resource which is still in use: Table is being ${status === 'CREATING' ? 'created' : 'deleted'}: ${tableName}`);
+const IN_PROGRESS = { CREATING: 'created', UPDATING: 'updated', DELETING: 'deleted' } as const;
 
-export const conditionalCheckFailed = (): AwsError => new AwsError('ConditionalCheckFailedException', 'The conditional request failed');
+export const tableInUse = (tableName: string, status: keyof typeof IN_PROGRESS): AwsError =>
+  new AwsError('ResourceInUseException', `Attempt to change a resource which is still in use: Table is being ${IN_PROGRESS[status]}: ${tableName}`);
+
+/** With ReturnValuesOnConditionCheckFailure ALL_OLD, the error carries the item it failed on. */
+export const conditionalCheckFailed = (item?: Record<string, unknown>): AwsError =>
+  new AwsError('ConditionalCheckFailedException', 'The conditional request failed', item ? { fields: { Item: item } } : {});
+
+export const onlyOneIndexChange = (): AwsError =>
+  new AwsError('LimitExceededException', 'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table');
 
 export const keyMismatch = (): AwsError => validation('The provided key element does not match the schema');
 

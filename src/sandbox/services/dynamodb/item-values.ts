@@ -35,8 +35,8 @@ export function validValue(value: unknown): AttributeValue {
       const members = raw as (string | Uint8Array)[];
       if (members.length === 0) throw invalidParameter(`An ${SET_NAMES[type]} set  may not be empty`);
       const normalized = type === 'NS' ? (members as string[]).map(normalizeNumber) : members;
-      const seen = new Set(normalized.map((m) => (m instanceof Uint8Array ? Buffer.from(m).toString('base64') : m)));
-      if (seen.size !== normalized.length) throw invalidParameter('Input collection contains duplicates');
+      const shown = normalized.map((m) => (m instanceof Uint8Array ? Buffer.from(m).toString('base64') : m));
+      if (new Set(shown).size !== shown.length) throw invalidParameter(`Input collection [${shown.join(', ')}] contains duplicates`);
       return { [type]: normalized } as AttributeValue;
     }
     case 'M':
@@ -50,8 +50,8 @@ export function validValue(value: unknown): AttributeValue {
 
 /**
  * Bytes DynamoDB counts for an item: each attribute name's UTF-8 length plus its value's
- * size; numbers take about one byte per two significant digits plus one; a map or list adds
- * 3 bytes plus 1 per element.
+ * size; numbers take about one byte per two digits plus one (numberSize); a map or list
+ * adds 3 bytes plus 1 per element.
  */
 export function itemSize(item: Item): number {
   let size = 0;
@@ -71,7 +71,18 @@ function valueSize(value: AttributeValue): number {
   return 1;
 }
 
+/**
+ * DynamoDB keeps a number as base-100 digits aligned on the decimal point: a byte for each
+ * pair from the first non-zero pair to the last, one more, and one more again when negative
+ * (as DynamoDB Local bills them: 1.5 and -1 take 3 bytes, 12.3 and 0.12 take 3 and 2).
+ */
 function numberSize(n: string): number {
-  const significant = n.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return Math.ceil(significant.length / 2) + 1;
+  const negative = n.startsWith('-');
+  const [whole = '', fraction = ''] = n.replace(/^-/, '').split('.');
+  const digits = (whole.length % 2 === 1 ? '0' : '') + whole + fraction + (fraction.length % 2 === 1 ? '0' : '');
+  const pairs = digits.match(/../g) ?? [];
+  const first = pairs.findIndex((pair) => pair !== '00');
+  if (first < 0) return 1;
+  const last = pairs.findLastIndex((pair) => pair !== '00');
+  return last - first + 2 + (negative ? 1 : 0);
 }

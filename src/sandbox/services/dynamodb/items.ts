@@ -4,8 +4,11 @@ import type {
   PutItemCommandOutput, UpdateItemCommandInput, UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import type { Handler } from '../../service.js';
+import { capacityMember, itemWriteCapacity, readConsistency, readUnits } from './capacity.js';
 import { conditionalCheckFailed, invalidParameter, validation } from './errors.js';
 import { applyProjection, applyUpdate, evaluateCondition, type Condition, type DocumentPath, type Item } from './expressions/index.js';
+import { assertIndexKeys } from './indexes.js';
+import { itemCollectionMember, itemCollectionReport } from './item-collections.js';
 import { itemSize, validItem } from './item-values.js';
 import { itemKey, keyId, requestKey } from './keys.js';
 import { parseExpressions } from './request-expressions.js';
@@ -26,14 +29,22 @@ export function itemOperations(state: DynamoDbState) {
     const table = tables.activeTable(input.TableName!);
     const schema = keySchemaOf(table);
     const item = validItem(input.Item!);
-    const id = keyId(schema, itemKey(schema, item));
+    const key = itemKey(schema, item);
+    const id = keyId(schema, key);
     if (itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
+    assertIndexKeys(table, item);
     const returnValues = oldOnly(input.ReturnValues);
+    const onFailure = onConditionCheckFailure(input.ReturnValuesOnConditionCheckFailure);
+    const collectionMetrics = itemCollectionReport(input.ReturnItemCollectionMetrics);
     const { condition } = parseExpressions(input, schema);
     const old = table.items[id];
-    assertCondition(condition, old);
+    assertCondition(condition, old, onFailure);
     tables.writeItem(table, id, item);
-    return returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {};
+    return {
+      ...(returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {}),
+      ...capacityMember(table.TableName, itemWriteCapacity(table, old, item), input.ReturnConsumedCapacity),
+      ...itemCollectionMember(table, key, collectionMetrics),
+    };
   };
 
   const GetItem: Handler<GetItemCommandInput, GetItemCommandOutput> = (input, ctx) => {
@@ -42,21 +53,32 @@ export function itemOperations(state: DynamoDbState) {
     const id = keyId(schema, requestKey(schema, validItem(input.Key!)));
     const { projection } = parseExpressions(input, schema);
     const item = table.items[id];
-    if (!item) return {};
-    return { Item: sdkItem(projection ? applyProjection(item, projection) : structuredClone(item)) };
+    // A missing item still costs the smallest read.
+    const usage = { table: readUnits(Math.max(1, item ? itemSize(item) : 0), readConsistency(input.ConsistentRead)), global: {}, local: {} };
+    return {
+      ...(item ? { Item: sdkItem(projection ? applyProjection(item, projection) : structuredClone(item)) } : {}),
+      ...capacityMember(table.TableName, usage, input.ReturnConsumedCapacity),
+    };
   };
 
   const DeleteItem: Handler<DeleteItemCommandInput, DeleteItemCommandOutput> = (input, ctx) => {
     const tables = state.regionOf(ctx);
     const table = tables.activeTable(input.TableName!);
     const schema = keySchemaOf(table);
-    const id = keyId(schema, requestKey(schema, validItem(input.Key!)));
+    const key = requestKey(schema, validItem(input.Key!));
+    const id = keyId(schema, key);
     const returnValues = oldOnly(input.ReturnValues);
+    const onFailure = onConditionCheckFailure(input.ReturnValuesOnConditionCheckFailure);
+    const collectionMetrics = itemCollectionReport(input.ReturnItemCollectionMetrics);
     const { condition } = parseExpressions(input, schema);
     const old = table.items[id];
-    assertCondition(condition, old);
+    assertCondition(condition, old, onFailure);
     tables.writeItem(table, id, undefined);
-    return returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {};
+    return {
+      ...(returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {}),
+      ...capacityMember(table.TableName, itemWriteCapacity(table, old, undefined), input.ReturnConsumedCapacity),
+      ...itemCollectionMember(table, key, collectionMetrics),
+    };
   };
 
   /** Creates the item when absent, as DynamoDB does; key attributes cannot be updated. */
@@ -68,18 +90,25 @@ export function itemOperations(state: DynamoDbState) {
     const id = keyId(schema, key);
     const returnValues = input.ReturnValues ?? 'NONE';
     assertReturnValuesMember(returnValues);
+    const onFailure = onConditionCheckFailure(input.ReturnValuesOnConditionCheckFailure);
+    const collectionMetrics = itemCollectionReport(input.ReturnItemCollectionMetrics);
     const { condition, update } = parseExpressions(input, schema);
     for (const action of update ?? []) {
       const attribute = (action.path[0] as { name: string }).name;
       if (attribute in key) throw invalidParameter(`Cannot update attribute ${attribute}. This attribute is part of the key`);
     }
     const old = table.items[id];
-    assertCondition(condition, old);
+    assertCondition(condition, old, onFailure);
     const result = update ? applyUpdate(update, old ?? key) : { item: structuredClone(old ?? key), updatedPaths: [] };
     if (itemSize(result.item) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
+    assertIndexKeys(table, result.item);
     tables.writeItem(table, id, result.item);
     const returned = updateReturnValues(returnValues, old, result);
-    return returned && Object.keys(returned).length > 0 ? { Attributes: sdkItem(structuredClone(returned)) } : {};
+    return {
+      ...(returned && Object.keys(returned).length > 0 ? { Attributes: sdkItem(structuredClone(returned)) } : {}),
+      ...capacityMember(table.TableName, itemWriteCapacity(table, old, result.item), input.ReturnConsumedCapacity),
+      ...itemCollectionMember(table, key, collectionMetrics),
+    };
   };
 
   return { PutItem, GetItem, DeleteItem, UpdateItem };
@@ -101,8 +130,17 @@ function updateReturnValues(returnValues: string, old: Item | undefined, result:
   }
 }
 
-function assertCondition(condition: Condition | undefined, old: Item | undefined): void {
-  if (condition && !evaluateCondition(condition, old ?? {})) throw conditionalCheckFailed();
+/** With ALL_OLD, a failed condition hands back the item it was checked against. */
+function assertCondition(condition: Condition | undefined, old: Item | undefined, onFailure: 'NONE' | 'ALL_OLD'): void {
+  if (condition && !evaluateCondition(condition, old ?? {})) throw conditionalCheckFailed(onFailure === 'ALL_OLD' && old ? old : undefined);
+}
+
+export function onConditionCheckFailure(value: string | undefined): 'NONE' | 'ALL_OLD' {
+  const returned = value ?? 'NONE';
+  if (returned !== 'NONE' && returned !== 'ALL_OLD') {
+    throw validation(`1 validation error detected: Value '${returned}' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`);
+  }
+  return returned;
 }
 
 function assertReturnValuesMember(value: string): void {

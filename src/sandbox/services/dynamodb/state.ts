@@ -10,27 +10,66 @@ import type { RequestContext } from '../../service.js';
 import type { Item, KeySchema } from './expressions/index.js';
 import { tableExists, tableInUse, tableNotFound } from './errors.js';
 import { fromSnapshot, toSnapshot } from './snapshot.js';
+import type { Stream } from './streams.js';
+import type { TimeToLive } from './ttl.js';
 
 export type ScalarType = 'S' | 'N' | 'B';
-export type TableStatus = 'CREATING' | 'ACTIVE' | 'DELETING';
+export type TableStatus = 'CREATING' | 'UPDATING' | 'ACTIVE' | 'DELETING';
+export type IndexStatus = TableStatus;
+export type KeySchemaElement = { AttributeName: string; KeyType: 'HASH' | 'RANGE' };
 
-export interface TableDefinition {
-  TableName: string;
-  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
-  AttributeDefinitions: { AttributeName: string; AttributeType: ScalarType }[];
-  BillingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
-  /** Zero for on-demand tables, as DescribeTable reports them. */
+export interface Throughput {
+  /** Zero for on-demand tables and their indexes, as DescribeTable reports them. */
   ReadCapacityUnits: number;
   WriteCapacityUnits: number;
 }
 
-export interface Table extends TableDefinition {
+/** A secondary index as CreateTable or UpdateTable defines it; LSIs are only this. */
+export interface SecondaryIndex {
+  IndexName: string;
+  KeySchema: KeySchemaElement[];
+  Projection: { ProjectionType: 'KEYS_ONLY' | 'INCLUDE' | 'ALL'; NonKeyAttributes?: string[] };
+}
+
+export type GlobalIndexDefinition = SecondaryIndex & Throughput;
+
+export interface GlobalSecondaryIndex extends GlobalIndexDefinition {
+  /** Sandbox clock, ms: when the index began to build (with its table, or by UpdateTable). */
+  createdAt: number;
+  /** Added to an existing table, so it backfills from the items already there. */
+  backfilled?: boolean;
+  /** Its throughput last changed (UPDATING for a while). */
+  updatedAt?: number;
+  deletedAt?: number;
+}
+
+export interface TableDefinition extends Throughput {
+  TableName: string;
+  KeySchema: KeySchemaElement[];
+  AttributeDefinitions: { AttributeName: string; AttributeType: ScalarType }[];
+  BillingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  GlobalSecondaryIndexes?: GlobalIndexDefinition[];
+  LocalSecondaryIndexes?: SecondaryIndex[];
+}
+
+export interface Table extends Omit<TableDefinition, 'GlobalSecondaryIndexes'> {
   TableId: string;
   TableArn: string;
   createdAt: number;
   deletedAt?: number;
+  /** Billing mode or throughput last changed by UpdateTable (UPDATING for a while). */
+  updatedAt?: number;
+  /** When the table last became on-demand (BillingModeSummary). */
+  payPerRequestSince?: number;
+  GlobalSecondaryIndexes?: GlobalSecondaryIndex[];
   /** keyId -> item. */
   items: Record<string, Item>;
+  /** Tag key -> value, in the order they were added (tags.ts). */
+  tags?: Record<string, string>;
+  /** The table's newest stream, enabled or not (streams.ts). */
+  LatestStreamArn?: string;
+  /** As UpdateTimeToLive last set it (ttl.ts). */
+  timeToLive?: TimeToLive;
 }
 
 /**
@@ -52,11 +91,17 @@ export type ItemChangeListener = (change: ItemChange) => void;
 
 const CREATING = 'dynamodb.table.creating';
 const DELETING = 'dynamodb.table.deleting';
+const UPDATING = 'dynamodb.table.updating';
+const INDEX_CREATING = 'dynamodb.index.creating';
+const INDEX_DELETING = 'dynamodb.index.deleting';
+const INDEX_UPDATING = 'dynamodb.index.updating';
 
 /** Every region's tables: the saved state. Requests work through `regionOf`. */
 export class DynamoDbState {
   /** region -> table name -> table. */
   tables: Record<string, Record<string, Table>> = {};
+  /** region -> stream ARN -> stream: apart from the tables, because a stream outlives its table by a day. */
+  streams: Record<string, Record<string, Stream>> = {};
   /** Not saved: who watches item changes is wiring, not state. */
   readonly changeListeners: ItemChangeListener[] = [];
 
@@ -66,11 +111,13 @@ export class DynamoDbState {
   }
 
   snapshot(): unknown {
-    return toSnapshot(this.tables);
+    return toSnapshot({ tables: this.tables, streams: this.streams });
   }
 
   restore(state: unknown): void {
-    this.tables = (fromSnapshot(state) ?? {}) as Record<string, Record<string, Table>>;
+    const saved = (fromSnapshot(state) ?? {}) as Partial<Pick<DynamoDbState, 'tables' | 'streams'>>;
+    this.tables = saved.tables ?? {};
+    this.streams = saved.streams ?? {};
   }
 }
 
@@ -101,20 +148,43 @@ export class RegionTables {
 
   createTable(definition: TableDefinition): Table {
     if (this.find(definition.TableName)) throw tableExists(definition.TableName);
+    const createdAt = this.clock.now();
+    const { GlobalSecondaryIndexes, ...rest } = definition;
     const table: Table = {
-      ...definition,
+      ...rest,
+      ...(GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: GlobalSecondaryIndexes.map((index) => ({ ...index, createdAt })) } : {}),
+      ...(definition.BillingMode === 'PAY_PER_REQUEST' ? { payPerRequestSince: createdAt } : {}),
       TableId: randomUUID(),
       TableArn: `arn:aws:dynamodb:${this.region}:${SANDBOX_ACCOUNT_ID}:table/${definition.TableName}`,
-      createdAt: this.clock.now(),
+      createdAt,
       items: {},
     };
     this.tables[definition.TableName] = table;
     return table;
   }
 
+  /** UPDATING while an UpdateTable change settles, including a GSI being built or dropped. */
   status(table: Table): TableStatus {
     if (table.deletedAt !== undefined) return 'DELETING';
-    return stateAt(this.clock, table.createdAt, CREATING, 'CREATING', 'ACTIVE');
+    if (stateAt(this.clock, table.createdAt, CREATING, 'CREATING', 'ACTIVE') === 'CREATING') return 'CREATING';
+    const updating = (table.updatedAt !== undefined && stateAt(this.clock, table.updatedAt, UPDATING, 'UPDATING', 'ACTIVE') === 'UPDATING')
+      || (table.GlobalSecondaryIndexes ?? []).some((index) => this.indexStatus(table, index) !== 'ACTIVE');
+    return updating ? 'UPDATING' : 'ACTIVE';
+  }
+
+  /** A GSI builds with its table, or backfills when UpdateTable adds it. */
+  indexStatus(table: Table, index: GlobalSecondaryIndex): IndexStatus {
+    if (index.deletedAt !== undefined) return 'DELETING';
+    const creating = index.backfilled
+      ? stateAt(this.clock, index.createdAt, INDEX_CREATING, 'CREATING', 'ACTIVE')
+      : stateAt(this.clock, table.createdAt, CREATING, 'CREATING', 'ACTIVE');
+    if (creating === 'CREATING') return 'CREATING';
+    return index.updatedAt !== undefined ? stateAt(this.clock, index.updatedAt, INDEX_UPDATING, 'UPDATING', 'ACTIVE') : 'ACTIVE';
+  }
+
+  /** The clock, for changes that record when they happened (UpdateTable). */
+  now(): number {
+    return this.clock.now();
   }
 
   /** A table in any state, for the control plane. */
@@ -124,10 +194,11 @@ export class RegionTables {
     return table;
   }
 
-  /** A table items can be read and written in: ACTIVE only, else AWS's bare not-found. */
+  /** A table items can be read and written in: ACTIVE or UPDATING, else AWS's bare not-found. */
   activeTable(name: string): Table {
     const table = this.find(name);
-    if (!table || this.status(table) !== 'ACTIVE') throw tableNotFound();
+    const status = table && this.status(table);
+    if (!table || (status !== 'ACTIVE' && status !== 'UPDATING')) throw tableNotFound();
     return table;
   }
 
@@ -151,13 +222,23 @@ export class RegionTables {
       delete this.tables[name];
       return undefined;
     }
+    // A dropped GSI is forgotten once its deletion has finished.
+    if (table?.GlobalSecondaryIndexes?.some((index) => index.deletedAt !== undefined)) {
+      table.GlobalSecondaryIndexes = table.GlobalSecondaryIndexes.filter((index) =>
+        index.deletedAt === undefined || stateAt(this.clock, index.deletedAt, INDEX_DELETING, 'DELETING', 'GONE') !== 'GONE');
+    }
     return table;
   }
 }
 
-export function keySchemaOf(table: TableDefinition): KeySchema {
+export function keySchemaOf(table: Pick<TableDefinition, 'KeySchema' | 'AttributeDefinitions'>): KeySchema {
+  return keySchemaFrom(table, table.KeySchema);
+}
+
+/** A key schema (the table's or an index's) with each attribute's type from AttributeDefinitions. */
+export function keySchemaFrom(table: Pick<TableDefinition, 'AttributeDefinitions'>, elements: KeySchemaElement[]): KeySchema {
   const typeOf = (name: string) => table.AttributeDefinitions.find((d) => d.AttributeName === name)!.AttributeType;
-  const [hash, range] = table.KeySchema;
+  const [hash, range] = elements;
   return {
     partitionKey: { name: hash!.AttributeName, type: typeOf(hash!.AttributeName) },
     ...(range ? { sortKey: { name: range.AttributeName, type: typeOf(range.AttributeName) } } : {}),

@@ -1,50 +1,30 @@
 /** DynamoDB's table operations: CreateTable, DescribeTable, ListTables, DeleteTable. */
 import type {
   CreateTableCommandInput, CreateTableCommandOutput, DeleteTableCommandInput, DeleteTableCommandOutput,
-  DescribeTableCommandInput, DescribeTableCommandOutput, ListTablesCommandInput, ListTablesCommandOutput, TableDescription,
+  DescribeTableCommandInput, DescribeTableCommandOutput, ListTablesCommandInput, ListTablesCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import type { Handler } from '../../service.js';
+import { describeTable } from './describe-table.js';
 import { invalidParameter, validation } from './errors.js';
-import { itemSize } from './item-values.js';
-import type { DynamoDbState, RegionTables, ScalarType, Table, TableDefinition } from './state.js';
+import { secondaryIndexes } from './index-definitions.js';
+import type { DynamoDbState, ScalarType, TableDefinition } from './state.js';
 
 const LIST_LIMIT = 100;
 
 export function tableOperations(state: DynamoDbState) {
-  const describe = (tables: RegionTables, table: Table): TableDescription => ({
-    AttributeDefinitions: table.AttributeDefinitions,
-    TableName: table.TableName,
-    KeySchema: table.KeySchema,
-    TableStatus: tables.status(table),
-    CreationDateTime: new Date(table.createdAt),
-    ProvisionedThroughput: {
-      NumberOfDecreasesToday: 0,
-      ReadCapacityUnits: table.ReadCapacityUnits,
-      WriteCapacityUnits: table.WriteCapacityUnits,
-    },
-    TableSizeBytes: Object.values(table.items).reduce((sum, item) => sum + itemSize(item), 0),
-    ItemCount: Object.keys(table.items).length,
-    TableArn: table.TableArn,
-    TableId: table.TableId,
-    ...(table.BillingMode === 'PAY_PER_REQUEST'
-      ? { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: new Date(table.createdAt) } }
-      : {}),
-    DeletionProtectionEnabled: false,
-  });
-
   const CreateTable: Handler<CreateTableCommandInput, CreateTableCommandOutput> = (input, ctx) => {
     const tables = state.regionOf(ctx);
-    return { TableDescription: describe(tables, tables.createTable(tableDefinition(input))) };
+    return { TableDescription: describeTable(tables, tables.createTable(tableDefinition(input))) };
   };
 
   const DescribeTable: Handler<DescribeTableCommandInput, DescribeTableCommandOutput> = (input, ctx) => {
     const tables = state.regionOf(ctx);
-    return { Table: describe(tables, tables.table(input.TableName!)) };
+    return { Table: describeTable(tables, tables.table(input.TableName!)) };
   };
 
   const DeleteTable: Handler<DeleteTableCommandInput, DeleteTableCommandOutput> = (input, ctx) => {
     const tables = state.regionOf(ctx);
-    return { TableDescription: describe(tables, tables.deleteTable(input.TableName!)) };
+    return { TableDescription: describeTable(tables, tables.deleteTable(input.TableName!)) };
   };
 
   /** Names after ExclusiveStartTableName, at most Limit (1..100) a page. */
@@ -90,10 +70,12 @@ function tableDefinition(input: CreateTableCommandInput): TableDefinition {
   if (keySchema.some((k) => !defined.includes(k.AttributeName))) {
     throw invalidParameter(`Some index key attributes are not defined in AttributeDefinitions. Keys: [${keySchema.map((k) => k.AttributeName).join(', ')}], AttributeDefinitions: [${defined.join(', ')}]`);
   }
-  if (definitions.length !== keySchema.length) {
+  const withIndexes = input.LocalSecondaryIndexes !== undefined || input.GlobalSecondaryIndexes !== undefined;
+  if (!withIndexes && definitions.length !== keySchema.length) {
     throw invalidParameter('Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
   }
-  return { TableName: name, KeySchema: keySchema, AttributeDefinitions: definitions, ...capacity(input) };
+  const table = { TableName: name, KeySchema: keySchema, AttributeDefinitions: definitions, ...capacity(input) };
+  return { ...table, ...secondaryIndexes(input, table) };
 }
 
 function capacity(input: CreateTableCommandInput): Pick<TableDefinition, 'BillingMode' | 'ReadCapacityUnits' | 'WriteCapacityUnits'> {

@@ -72,7 +72,7 @@ class UpdateParser extends Parser<UpdateAction[]> {
   /** ADD takes a number or a set, DELETE only a set. */
   private checkSetOperand(section: 'ADD' | 'DELETE', value: AttributeValue): void {
     if (isSet(value) || (section === 'ADD' && 'N' in value)) return;
-    throw this.error(`Incorrect operand type for operator or function; operator: ${section}, operand type: ${TYPE_NAMES[typeOf(value)]}`);
+    throw this.error(`Incorrect operand type for operator or function; operator: ${section}, operand type: ${TYPE_NAMES[typeOf(value)]}, typeSet: ALLOWED_FOR_${section}_OPERAND`);
   }
 
   private parseSetValue(): SetValue {

@@ -73,7 +73,7 @@ function parentOf(item: Item, path: DocumentPath): AttributeValue | undefined {
 }
 
 function writePath(item: Item, path: DocumentPath, value: AttributeValue): void {
-  const parent = parentOf(item, path) ?? fail(MISSING);
+  const parent = parentOf(item, path) ?? fail(INVALID_PATH);
   const last = path.at(-1)!;
   if ('name' in last) {
     if (!('M' in parent)) fail(INVALID_PATH);

@@ -1,0 +1,77 @@
+/**
+ * The ElastiCache service of the sandbox (Redis, cluster mode disabled): subnet and
+ * parameter groups, replication groups whose cache nodes are real redis-server
+ * processes, snapshots and events. Nodes follow the sandbox's life: open() starts those
+ * of the restored state, close() stops them saving their data into the state, reset()
+ * kills them and removes their files.
+ */
+import type { AnyHandler, SandboxService } from '../../service.js';
+import { cacheClusterOperations } from './cache-clusters.js';
+import { eventOperations } from './events.js';
+import { CacheNodes } from './nodes.js';
+import { parameterGroupOperations } from './parameter-groups.js';
+import { clockHolder, type ServiceParts } from './parts.js';
+import { replicationGroupOperations, startNodes } from './replication-groups.js';
+import { snapshotOperations } from './snapshots.js';
+import { ElastiCacheState, groupStatus } from './state.js';
+import { subnetGroupOperations } from './subnet-groups.js';
+import { tagOperations } from './tags.js';
+
+/** `ec2` is the sandbox's EC2 service, whose subnets and security groups cache subnet groups name. */
+export function elasticacheService(ec2: SandboxService, env: NodeJS.ProcessEnv = process.env): SandboxService {
+  const state = new ElastiCacheState();
+  const nodes = new CacheNodes(env);
+  const clock = clockHolder();
+  const parts: ServiceParts = { state, nodes, ec2, clock: clock.clock };
+  const handlers: Record<string, AnyHandler> = {
+    ...subnetGroupOperations(parts),
+    ...parameterGroupOperations(parts),
+    ...replicationGroupOperations(parts),
+    ...cacheClusterOperations(parts),
+    ...snapshotOperations(parts),
+    ...eventOperations(parts),
+    ...tagOperations(parts),
+  };
+  const operations = Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]): [string, AnyHandler] => [
+      name,
+      (input, ctx) => {
+        clock.set(ctx.clock);
+        state.settle(ctx.region, ctx.clock);
+        return handler(input, ctx);
+      },
+    ]),
+  );
+
+  return {
+    signingName: 'elasticache',
+    loadClient: () => import('@aws-sdk/client-elasticache'),
+    operations,
+    snapshot: () => state.snapshot(),
+    restore: (saved) => state.restore(saved),
+    open: async () => {
+      for (const [region, regionState] of Object.entries(state.regions)) {
+        for (const snapshot of Object.values(regionState.snapshots)) nodes.writeSnapshotFile(region, snapshot.name, Buffer.from(snapshot.data, 'base64'));
+        for (const group of Object.values(regionState.replicationGroups)) {
+          if (groupStatus(group) === 'deleting') continue;
+          try {
+            await startNodes(parts, region, group, group.data === undefined ? undefined : Buffer.from(group.data, 'base64'));
+            delete group.data;
+          } catch (error) {
+            // The data stays in the record, to be saved again and started next time.
+            state.event(region, group.id, 'replication-group', `Cache nodes could not start: ${(error as Error).message}`, clock.clock().now());
+          }
+        }
+      }
+    },
+    close: () =>
+      nodes.close((region, id, data) => {
+        const group = state.region(region).replicationGroups[id];
+        if (group !== undefined && data !== undefined) group.data = data.toString('base64');
+      }),
+    reset: () => {
+      nodes.kill();
+      state.restore({});
+    },
+  };
+}

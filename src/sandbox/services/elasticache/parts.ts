@@ -1,0 +1,19 @@
+/** What every ElastiCache handler shares: the records, the running nodes, EC2 for subnets and security groups. */
+import { createClock, type Clock } from '../../clock.js';
+import type { SandboxService } from '../../service.js';
+import type { CacheNodes } from './nodes.js';
+import type { ElastiCacheState } from './state.js';
+
+export interface ServiceParts {
+  state: ElastiCacheState;
+  nodes: CacheNodes;
+  /** The sandbox's EC2 service: subnet and security group ids are checked against its state. */
+  ec2: SandboxService;
+  /** The sandbox clock as of the latest request, for events that happen between requests (a node failing). */
+  clock(): Clock;
+}
+
+export function clockHolder(): { clock: () => Clock; set: (clock: Clock) => void } {
+  let current = createClock();
+  return { clock: () => current, set: (clock) => (current = clock) };
+}

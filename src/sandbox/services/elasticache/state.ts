@@ -1,0 +1,178 @@
+/**
+ * ElastiCache's records per region: cache subnet groups, cache parameter groups,
+ * replication groups with their member clusters, snapshots and events, and the rules
+ * between them. Timed states (creating, modifying, snapshotting, deleting) end on the
+ * sandbox clock; settle() brings every record up to it before a request reads anything.
+ * The processes behind the records are nodes.ts's business.
+ */
+import type { Clock } from '../../clock.js';
+import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
+import type { Role } from '../../redis/node-group.js';
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface SubnetRecord {
+  SubnetIdentifier: string;
+  AvailabilityZone: string;
+}
+
+export interface CacheSubnetGroupRecord {
+  name: string;
+  description: string;
+  vpcId: string;
+  subnets: SubnetRecord[];
+  tags: Tag[];
+}
+
+export interface CacheParameterGroupRecord {
+  name: string;
+  family: string;
+  description: string;
+  /** Values the user set; everything else is the family's default. */
+  values: Record<string, string>;
+  tags: Tag[];
+}
+
+export type GroupStatus = 'creating' | 'available' | 'modifying' | 'snapshotting' | 'deleting';
+
+/** A status that lasts until `since + delay(transition)`, then becomes `next`. */
+export interface Transition<S extends string> {
+  status: S;
+  since: number;
+  transition: string;
+}
+
+export interface MemberRecord {
+  /** The member cache cluster's id, `<group>-001`. */
+  id: string;
+  role: Role;
+  /** The node's loopback port: its endpoint. */
+  port: number;
+  availabilityZone: string;
+}
+
+export interface ReplicationGroupRecord {
+  id: string;
+  description: string;
+  transition?: Transition<GroupStatus>;
+  members: MemberRecord[];
+  primaryEndpointPort: number;
+  readerEndpointPort: number;
+  cacheNodeType: string;
+  engineVersion: string;
+  cacheParameterGroupName: string;
+  cacheSubnetGroupName: string;
+  securityGroupIds: string[];
+  automaticFailover: boolean;
+  multiAZ: boolean;
+  atRestEncryption: boolean;
+  snapshotRetentionLimit: number;
+  snapshotWindow: string;
+  createdAt: number;
+  tags: Tag[];
+  /** The primary's data file (base64) while the nodes are stopped: saved state. */
+  data?: string;
+}
+
+export interface SnapshotRecord {
+  name: string;
+  transition?: Transition<'creating' | 'available'>;
+  source: 'manual' | 'automated';
+  /** The group as it was when the snapshot was taken. */
+  group: Omit<ReplicationGroupRecord, 'transition' | 'data' | 'tags'>;
+  createdAt: number;
+  /** The RDB file, base64; also written to the nodes' workspace while the sandbox runs. */
+  data: string;
+  tags: Tag[];
+}
+
+export interface EventRecord {
+  SourceIdentifier: string;
+  SourceType: 'cache-cluster' | 'replication-group' | 'cache-parameter-group' | 'cache-subnet-group';
+  Message: string;
+  Date: number;
+}
+
+export interface RegionState {
+  cacheSubnetGroups: Record<string, CacheSubnetGroupRecord>;
+  cacheParameterGroups: Record<string, CacheParameterGroupRecord>;
+  replicationGroups: Record<string, ReplicationGroupRecord>;
+  snapshots: Record<string, SnapshotRecord>;
+  events: EventRecord[];
+}
+
+/** AWS keeps events for 14 days; the sandbox keeps the latest ones. */
+const EVENTS_KEPT = 1000;
+
+export class ElastiCacheState {
+  regions: Record<string, RegionState> = {};
+
+  region(name: string): RegionState {
+    return (this.regions[name] ??= { cacheSubnetGroups: {}, cacheParameterGroups: {}, replicationGroups: {}, snapshots: {}, events: [] });
+  }
+
+  event(region: string, SourceIdentifier: string, SourceType: EventRecord['SourceType'], Message: string, Date: number): void {
+    const events = this.region(region).events;
+    events.push({ SourceIdentifier, SourceType, Message, Date });
+    if (events.length > EVENTS_KEPT) events.splice(0, events.length - EVENTS_KEPT);
+  }
+
+  /**
+   * Ends the transitions whose time has come: returns the groups whose deletion finished,
+   * so their owner forgets them, and records the events AWS would have sent then.
+   */
+  settle(regionName: string, clock: Clock): ReplicationGroupRecord[] {
+    const region = this.region(regionName);
+    const gone: ReplicationGroupRecord[] = [];
+    for (const group of Object.values(region.replicationGroups)) {
+      const ended = endedAt(group.transition, clock);
+      if (ended === undefined) continue;
+      const status = group.transition!.status;
+      delete group.transition;
+      if (status === 'deleting') {
+        delete region.replicationGroups[group.id];
+        gone.push(group);
+        this.event(regionName, group.id, 'replication-group', `Replication group ${group.id} deleted`, ended);
+      } else if (status === 'creating') {
+        for (const member of group.members) this.event(regionName, member.id, 'cache-cluster', 'Cache cluster created', ended);
+        this.event(regionName, group.id, 'replication-group', `Replication group ${group.id} created`, ended);
+      }
+    }
+    for (const snapshot of Object.values(region.snapshots)) {
+      const ended = endedAt(snapshot.transition, clock);
+      if (ended === undefined) continue;
+      delete snapshot.transition;
+      this.event(regionName, snapshot.group.id, 'replication-group', `Snapshot succeeded for snapshot with ID '${snapshot.name}' of replication group with ID '${snapshot.group.id}'`, ended);
+    }
+    return gone;
+  }
+
+  snapshot(): unknown {
+    return { regions: this.regions };
+  }
+
+  restore(saved: unknown): void {
+    this.regions = (saved as { regions?: Record<string, RegionState> } | undefined)?.regions ?? {};
+  }
+}
+
+export function groupStatus(group: ReplicationGroupRecord): GroupStatus {
+  return group.transition?.status ?? 'available';
+}
+
+export function snapshotStatus(snapshot: SnapshotRecord): string {
+  return snapshot.transition?.status ?? 'available';
+}
+
+export function arn(region: string, kind: 'replicationgroup' | 'cluster' | 'subnetgroup' | 'parametergroup' | 'snapshot', name: string): string {
+  return `arn:aws:elasticache:${region}:${SANDBOX_ACCOUNT_ID}:${kind}:${name}`;
+}
+
+function endedAt(transition: Transition<string> | undefined, clock: Clock): number | undefined {
+  if (transition === undefined) return undefined;
+  const end = transition.since + clock.delay(transition.transition);
+  return clock.now() >= end ? end : undefined;
+}

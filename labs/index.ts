@@ -5,7 +5,14 @@
 import type { Lab } from '../src/runner/lab.js';
 
 const LABS: Record<string, () => Promise<Lab>> = {
+  'week4-thu': async () => (await import('./week4-thu/index.js')).week4Thu,
   'week4-fri': async () => (await import('./week4-fri/index.js')).week4Fri,
+  'week8-day2': async () => (await import('./week8-day2/index.js')).week8Day2,
+  'week8-day3': async () => (await import('./week8-day3/index.js')).week8Day3,
+  'week8-day4': async () => (await import('./week8-day4/index.js')).week8Day4,
+  'week8-day5': async () => (await import('./week8-day5/index.js')).week8Day5,
+  'week8-day6': async () => (await import('./week8-day6/index.js')).week8Day6,
+  'week8-day7': async () => (await import('./week8-day7/index.js')).week8Day7,
 };
 
 export function labIds(): string[] {

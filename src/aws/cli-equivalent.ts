@@ -127,6 +127,8 @@ function memberArguments(
     if (file !== undefined) return [option, schema.isStreaming() ? file : `fileb://${file}`];
     return [option, blobText(value)];
   }
+  // Any other member can come from a file (`--request-items file://music.json`): the CLI reads its JSON.
+  if (file !== undefined) return [option, `file://${file}`];
   if (schema.isListSchema() && Array.isArray(value)) {
     const element = schema.getValueSchema();
     if (value.length === 0) return [option, '[]'];

@@ -39,6 +39,8 @@ export interface StepResult {
   response: object;
   /** The `--query` this step suggests when the learner gave none. */
   query?: string;
+  /** Preformatted text printed below the response (a latency histogram); not subject to --query. */
+  chart?: string;
 }
 
 /** Hours a resource has lived times its hourly price, for `lab status` and the final evaluation. */

@@ -85,6 +85,11 @@ export class Presenter {
     }
   }
 
+  /** A step's preformatted chart, below its response. On stderr: stdout stays what the AWS CLI would print, safe to pipe. */
+  chart(text: string): void {
+    this.pauseSpinner(() => this.options.stderr.write(`${text.replace(/^/gm, '  ')}\n`));
+  }
+
   awsError(error: AwsCallError): void {
     this.pauseSpinner(() => {
       this.options.stderr.write(`\n  ${this.red(`An error occurred (${error.code})`)}: ${error.awsMessage}\n`);

@@ -157,7 +157,10 @@ async function runStep(step: Step, context: StepRunContext, askAfterError?: (err
     try {
       const result = await step.run(ctx);
       show.stopWaiting(true);
-      if (!context.dryRun) show.response(result.operation, result.response, result.query);
+      if (!context.dryRun) {
+        show.response(result.operation, result.response, result.query);
+        if (result.chart) show.chart(result.chart);
+      }
       return 'done';
     } catch (error) {
       show.stopWaiting(false);

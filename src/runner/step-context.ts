@@ -111,6 +111,19 @@ export class StepContext {
     return this.options.run;
   }
 
+  /**
+   * The run's clients, for the few steps whose many calls are measurements, not lessons
+   * (day 6's benchmark reads): they go around `call`, printing no command and recording nothing.
+   */
+  get clients(): ClientPool {
+    return this.options.clients;
+  }
+
+  /** The run's ledger, for the step that cleans up through the cleanup engine and looks back over it (week8-day7). */
+  get ledger(): Ledger {
+    return this.options.ledger;
+  }
+
   get settings(): Readonly<Record<string, string>> {
     return this.options.settings;
   }

@@ -100,7 +100,8 @@ export const securityGroup: ResourceType = {
   name: 'ec2:security-group',
   title: 'security group',
   createdBy: { namespace: EC2, operation: 'CreateSecurityGroup' },
-  deleteAfter: ['ec2:instance'],
+  // A cache's network interfaces hold its subnets and security groups until it is gone.
+  deleteAfter: ['ec2:instance', 'elasticache:replication-group'],
   addTags: tagSpecifications('security-group'),
   created: (output: Output) => [{ resourceId: output.GroupId }],
   async delete(record, clients) {
@@ -187,7 +188,7 @@ export const subnet: ResourceType = {
   name: 'ec2:subnet',
   title: 'subnet',
   createdBy: { namespace: EC2, operation: 'CreateSubnet' },
-  deleteAfter: ['ec2:instance'],
+  deleteAfter: ['ec2:instance', 'elasticache:replication-group'],
   addTags: tagSpecifications('subnet'),
   created: (output: Output) => [{ resourceId: output.Subnet.SubnetId }],
   async delete(record, clients) {

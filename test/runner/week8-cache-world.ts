@@ -1,0 +1,67 @@
+/**
+ * What the week 8 tests compare before and after `lab cleanup`: the EC2 world, plus every
+ * ElastiCache group and snapshot, every DynamoDB table, and the cache nodes' processes.
+ */
+import { readdir } from 'node:fs/promises';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeCacheParameterGroupsCommand, DescribeCacheSubnetGroupsCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand, ElastiCacheClient,
+} from '@aws-sdk/client-elasticache';
+import { Redis } from 'ioredis';
+import { parseInfo } from '../../src/cache/redis-info.js';
+import { sdkClients, snapshotWorld, destroyClients, type SdkClients, type World } from '../support/world.js';
+
+const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+export interface WeekClients extends SdkClients {
+  elasticache: ElastiCacheClient;
+  dynamodb: DynamoDBClient;
+}
+
+export function weekClients(endpoint: string): WeekClients {
+  const config = { endpoint, region: 'us-east-1', credentials };
+  return { ...sdkClients(endpoint), elasticache: new ElastiCacheClient(config), dynamodb: new DynamoDBClient(config) };
+}
+
+export function destroyWeekClients(clients: WeekClients): void {
+  destroyClients(clients);
+}
+
+export async function snapshotWeek(clients: WeekClients): Promise<World> {
+  const sorted = (ids: (string | undefined)[]) => ids.map(String).sort();
+  const { elasticache, dynamodb } = clients;
+  return {
+    ...(await snapshotWorld(clients)),
+    replicationGroups: sorted((await elasticache.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups?.map((group) => group.ReplicationGroupId) ?? []),
+    cacheSubnetGroups: sorted((await elasticache.send(new DescribeCacheSubnetGroupsCommand({}))).CacheSubnetGroups?.map((group) => group.CacheSubnetGroupName) ?? []),
+    cacheParameterGroups: sorted((await elasticache.send(new DescribeCacheParameterGroupsCommand({}))).CacheParameterGroups?.map((group) => group.CacheParameterGroupName) ?? []),
+    snapshots: sorted((await elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots?.map((snapshot) => snapshot.SnapshotName) ?? []),
+    tables: sorted((await dynamodb.send(new ListTablesCommand({}))).TableNames ?? []),
+  };
+}
+
+/** The redis-server process behind an endpoint, by asking it (INFO server). */
+export async function nodePid(address: string, port: number): Promise<number> {
+  const redis = new Redis({ host: address, port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return Number(parseInfo(await redis.info('server')).process_id);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Files left in a directory tree (the lab config dir): ledgers, locks, reports. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+}

@@ -4,7 +4,7 @@
  * runs and machines describe the same bytes.
  */
 
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '../src/bench/seeded-random.js';
 
 const WORDS = ['storm', 'river', 'night', 'harbor', 'Sài Gòn', 'Hà Nội', 'mountain', 'letter', 'summer', 'engine', 'garden', 'promise', 'Đà Lạt', 'train'];
 const GENRES = ['Drama', 'Action', 'Comedy', 'Romance', 'Thriller', 'Sci-Fi', 'Documentary', 'Animation'];

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import {
   BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, ScanCommand, type AttributeValue, type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '../src/bench/seeded-random.js';
 import { caseOptions, useDifferential, type Divergence } from './dynamodb-reference.js';
 
 const Music = 'batch-music';

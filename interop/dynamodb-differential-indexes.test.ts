@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import {
   BatchWriteItemCommand, DescribeTableCommand, DynamoDBClient, QueryCommand, UpdateTableCommand, type AttributeValue, type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '../src/bench/seeded-random.js';
 import { caseOptions, useDifferential, type Divergence } from './dynamodb-reference.js';
 
 const TableName = 'indexed-music';

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import {
   BatchWriteItemCommand, QueryCommand, ScanCommand, type AttributeValue, type QueryCommandInput, type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '../src/bench/seeded-random.js';
 import { caseOptions, useDifferential, type Divergence } from './dynamodb-reference.js';
 
 const TableName = 'plays';

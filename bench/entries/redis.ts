@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { Redis } from 'ioredis';
 import { CacheAside } from '../../src/cache/cache-aside.js';
-import { nearestRank, timeMillis } from '../../src/cache/latency.js';
+import { nearestRank, timeMillis } from '../../src/bench/latency.js';
 import { createClock } from '../../src/sandbox/clock.js';
 import { findRedisServer } from '../../src/sandbox/redis/binary.js';
 import { startSandbox } from '../../src/sandbox/server.js';

@@ -7,7 +7,7 @@
 import type { ConsumedCapacity, WriteRequest } from '@aws-sdk/client-dynamodb';
 import type { StepContext } from '../../src/runner/step-context.js';
 import type { Item } from './attribute-value.js';
-import { pause } from './pause.js';
+import { pause } from '../../src/runner/pause.js';
 
 export const BATCH_WRITE_LIMIT = 25;
 const MAX_RETRIES = 10;
@@ -47,7 +47,8 @@ export async function batchWriteItems(ctx: StepContext, tableName: string, items
         await pause(backoffMs(retry), ctx.signal);
       }
       const command = new BatchWriteItemCommand({ RequestItems: { [tableName]: requests }, ...(options.returnConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {}) });
-      const output = await ctx.call(command, { files: { RequestItems: file } });
+      // The first batch's command teaches; the rest are alike and are counted at the end.
+      const output = await ctx.call(command, { files: { RequestItems: file }, showCommand: summary.BatchWriteItemCalls === 0 });
       summary.BatchWriteItemCalls++;
       consumed += totalCapacity(output.ConsumedCapacity);
       const unprocessed = ctx.dryRun ? [] : (output.UnprocessedItems?.[tableName] ?? []);
@@ -60,6 +61,9 @@ export async function batchWriteItems(ctx: StepContext, tableName: string, items
       break;
     }
     if ((batch + 1) % PROGRESS_EVERY === 0 || batch === batches - 1) ctx.progress(`wrote ${summary.ItemsWritten} of ${items.length} items to ${tableName}`);
+  }
+  if (!ctx.dryRun && summary.BatchWriteItemCalls > 1) {
+    ctx.note(`... and ${summary.BatchWriteItemCalls - 1} more batch-write-item calls like it (${options.fileStem}-002.json and on, up to ${BATCH_WRITE_LIMIT} items each).`);
   }
   if (options.returnConsumedCapacity) summary.ConsumedWriteCapacityUnits = consumed;
   return summary;

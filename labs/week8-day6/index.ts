@@ -9,11 +9,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runBenchmark, SERIES } from '../../src/cache/benchmark.js';
+import { runBenchmark, SERIES } from '../../src/bench/cache-aside-benchmark.js';
+import { seededRandom } from '../../src/bench/seeded-random.js';
 import { CacheAside, type Key } from '../../src/cache/cache-aside.js';
 import { fillAndReadBack, removeFill, type FillResult } from '../../src/cache/eviction.js';
-import { formatMillis, terminalHistogram } from '../../src/cache/histogram.js';
-import { benchmarkHtml } from '../../src/cache/html-report.js';
+import { formatMillis, terminalHistogram } from '../../src/bench/histogram.js';
+import { benchmarkHtml } from '../../src/bench/html-report.js';
 import { labConfigDir } from '../../src/ledger/paths.js';
 import { parseInfo } from '../../src/cache/redis-info.js';
 import type { Lab, StepResult } from '../../src/runner/lab.js';
@@ -50,18 +51,6 @@ const LARGE_RESERVED_MEMORY_PERCENT = '99';
 
 function primary(ctx: StepContext) {
   return parseEndpoint(ctx.need('primaryEndpoint'));
-}
-
-/** A mulberry32 sequence: the same keys and hit/miss choices on every run, so runs compare. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function movieKeys(count: number): Promise<Key[]> {
@@ -219,7 +208,7 @@ export const week8Day6: Lab = {
         return withRedis(ctx, primary(ctx), async (redis) => {
           const cache = new CacheAside({ redis, send: (command) => ctx.clients.send(command), tableName: ctx.need('moviesTable'), ttlSeconds: CACHE_TTL_SECONDS });
           ctx.progress(`${BENCHMARK.warmUp} warm-up reads, then ${BENCHMARK.samples} measured`);
-          const result = await runBenchmark({ cache, keys, samples: BENCHMARK.samples, warmUp: BENCHMARK.warmUp, hitRatio: BENCHMARK.hitRatio, random: seeded(BENCHMARK.seed) });
+          const result = await runBenchmark({ cache, keys, samples: BENCHMARK.samples, warmUp: BENCHMARK.warmUp, hitRatio: BENCHMARK.hitRatio, random: seededRandom(BENCHMARK.seed) });
           const hit = result.summaries.find((one) => one.name === SERIES.hit);
           const direct = result.summaries.find((one) => one.name === SERIES.direct);
           const speedUp = hit && direct ? direct.p50 / hit.p50 : undefined;

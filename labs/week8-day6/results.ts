@@ -4,7 +4,7 @@
  * resources and `lab cleanup` forgets it with them. The HTML report is the learner's own
  * file, written under the lab config directory, and stays.
  */
-import type { LatencySummary } from '../../src/cache/latency.js';
+import type { LatencySummary } from '../../src/bench/latency.js';
 import type { FillResult } from '../../src/cache/eviction.js';
 
 export const DAY6 = 'week8-day6';

@@ -4,8 +4,8 @@
  * evaluation can be read and tested without AWS.
  */
 import { ELASTICACHE_PRICES_AS_OF } from '../../src/aws/prices.js';
-import { SERIES } from '../../src/cache/benchmark.js';
-import { formatMillis } from '../../src/cache/histogram.js';
+import { SERIES } from '../../src/bench/cache-aside-benchmark.js';
+import { formatMillis } from '../../src/bench/histogram.js';
 import { resourceType } from '../../src/cleanup/registry.js';
 import type { LedgerData, ResourceRecord } from '../../src/ledger/ledger.js';
 import { estimatedCostUsd } from '../../src/runner/lab.js';

@@ -14,6 +14,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { typeCreatedBy } from '../cleanup/registry.js';
 import type { Tag } from '../cleanup/resource-type.js';
 import { dryRunPlaceholder } from './dry-run.js';
+import { pause } from './pause.js';
 
 /** What the runner shows while a step runs; steps themselves never print. */
 export interface StepEvents {
@@ -79,6 +80,11 @@ interface CallOptions {
   files?: Record<string, string>;
   /** A `--query` the printed command shows (the step returns the same query with its result). */
   query?: string;
+  /**
+   * False for the second and later of many calls alike (100 batch writes): the step shows
+   * the first command and says how many more went, instead of a screen of near-copies.
+   */
+  showCommand?: boolean;
 }
 
 export interface WaitOptions {
@@ -152,7 +158,7 @@ export class StepContext {
     if (creates?.clientTokenMember && input[creates.clientTokenMember] === undefined) input[creates.clientTokenMember] = randomUUID();
     const globals = { ...(callOptions.query ? { query: callOptions.query } : {}), ...this.options.cliGlobals };
     const text = cliEquivalent(command, { globals, files: callOptions.files }).text;
-    this.options.events.command(text);
+    if (callOptions.showCommand !== false) this.options.events.command(text);
     if (this.options.dryRun) return this.dryRunCall<Output>(command, operation);
 
     const intent = creates
@@ -262,7 +268,7 @@ export class StepContext {
       const elapsed = Math.round((Date.now() - started) / 1000);
       if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting for ${options.what} after ${elapsed} s`);
       this.progress(`waiting for ${options.what} (${elapsed} s)`);
-      await sleep(options.pollMs ?? 1000, this.options.signal);
+      await pause(options.pollMs ?? 1000, this.options.signal);
     }
   }
 
@@ -283,17 +289,6 @@ export class StepContext {
     }
     return dryRunPlaceholder(operation) as Output;
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }
 
 const MANAGED_BY: Tag = { Key: 'managed-by', Value: 'cloud-journey-lab' };

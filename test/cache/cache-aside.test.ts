@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { Redis } from 'ioredis';
-import { runBenchmark, SERIES } from '../../src/cache/benchmark.js';
+import { runBenchmark, SERIES } from '../../src/bench/cache-aside-benchmark.js';
 import { CacheAside } from '../../src/cache/cache-aside.js';
 import { createClock } from '../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';

@@ -25,6 +25,9 @@ test('lab run week4-thu --yes builds both tables and the index, reuses them on a
   const run = await target.lab(['run', 'week4-thu', '--yes', '--output', 'json']);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /\$ aws dynamodb batch-write-item --request-items file:\/\/moviedata-001\.json/);
+  // One command shown for the 100 batches, and a count of the rest.
+  assert.equal(run.stdout.match(/\$ aws dynamodb batch-write-item/g)?.length, 1);
+  assert.match(run.stdout + run.stderr, /\.\.\. and 99 more batch-write-item calls like it \(moviedata-002\.json and on/);
 
   const movies = await readMovies();
   const table = (await target.dynamodb.send(new DescribeTableCommand({ TableName: 'Movies' }))).Table!;

@@ -2,13 +2,18 @@
  * What the week 8 tests compare before and after `lab cleanup`: the EC2 world, plus every
  * ElastiCache group and snapshot, every DynamoDB table, and the cache nodes' processes.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeCacheParameterGroupsCommand, DescribeCacheSubnetGroupsCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand, ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import { Redis } from 'ioredis';
 import { parseInfo } from '../../src/cache/redis-info.js';
+import { createClock } from '../../src/sandbox/clock.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { sdkClients, snapshotWorld, destroyClients, type SdkClients, type World } from '../support/world.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -25,6 +30,28 @@ export function weekClients(endpoint: string): WeekClients {
 
 export function destroyWeekClients(clients: WeekClients): void {
   destroyClients(clients);
+}
+
+export interface WeekSandbox {
+  sandbox: RunningSandbox;
+  clients: WeekClients;
+  /** The lab process's environment: a config dir (ledger, reports) of this file's own. */
+  env: Record<string, string>;
+}
+
+/** For one test file: a fresh sandbox with short delays, the week's clients, a config dir; all gone after. */
+export function useWeekSandbox(labId: string): WeekSandbox {
+  const week = {} as WeekSandbox;
+  before(async () => {
+    week.sandbox = await startSandbox({ port: 0, clock: createClock({ defaultDelayMs: 100 }) });
+    week.clients = weekClients(week.sandbox.url);
+    week.env = { LAB_CONFIG_DIR: await mkdtemp(join(tmpdir(), `lab-${labId}-`)) };
+  });
+  after(async () => {
+    if (week.clients) destroyWeekClients(week.clients);
+    await week.sandbox?.stop();
+  });
+  return week;
 }
 
 export async function snapshotWeek(clients: WeekClients): Promise<World> {

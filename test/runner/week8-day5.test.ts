@@ -7,39 +7,24 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { CreateCacheParameterGroupCommand, DescribeCacheParameterGroupsCommand, DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
-import { createClock } from '../../src/sandbox/clock.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { lab } from '../support/lab-process.js';
-import { destroyWeekClients, nodePid, processAlive, snapshotWeek, weekClients, type WeekClients } from './week8-cache-world.js';
+import { nodePid, processAlive, snapshotWeek, useWeekSandbox } from './week8-cache-world.js';
 
-let sandbox: RunningSandbox;
-let clients: WeekClients;
-let env: Record<string, string>;
-
-before(async () => {
-  sandbox = await startSandbox({ port: 0, clock: createClock({ defaultDelayMs: 100 }) });
-  clients = weekClients(sandbox.url);
-  env = { LAB_CONFIG_DIR: await mkdtemp(join(tmpdir(), 'lab-week8-day5-')) };
-});
-
-after(async () => {
-  if (clients) destroyWeekClients(clients);
-  await sandbox?.stop();
-});
+const week = useWeekSandbox('week8-day5');
 
 test('lab run week8-day5 --yes builds a replicated cache and fails it over; lab cleanup --yes removes it all', async () => {
-  const before = await snapshotWeek(clients);
+  const before = await snapshotWeek(week.clients);
 
-  const run = await lab(['run', 'week8-day5', '--yes', '--endpoint-url', sandbox.url], env);
+  const run = await lab(['run', 'week8-day5', '--yes', '--endpoint-url', week.sandbox.url], week.env);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /\$ aws elasticache create-replication-group --replication-group-id fcj-redis .*--automatic-failover-enabled/);
   assert.match(run.stdout, /"Ping": "PONG"/);
   assert.match(run.stdout, /"Value": "hello from [\w-]+"/);
   assert.match(run.stdout, /"Role": "slave"/);
 
-  const group = (await clients.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'fcj-redis' }))).ReplicationGroups![0]!;
+  const group = (await week.clients.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'fcj-redis' }))).ReplicationGroups![0]!;
   assert.equal(group.Status, 'available');
   assert.equal(group.AutomaticFailover, 'enabled');
   const members = group.NodeGroups![0]!.NodeGroupMembers!;
@@ -57,37 +42,37 @@ test('lab run week8-day5 --yes builds a replicated cache and fails it over; lab 
   const pid = await nodePid(endpoint.Address!, endpoint.Port!);
   assert.ok(processAlive(pid));
 
-  const cleanup = await lab(['cleanup', '--yes', '--endpoint-url', sandbox.url], env);
+  const cleanup = await lab(['cleanup', '--yes', '--endpoint-url', week.sandbox.url], week.env);
   assert.equal(cleanup.code, 0, cleanup.stdout + cleanup.stderr);
-  assert.deepEqual(await snapshotWeek(clients), before);
+  assert.deepEqual(await snapshotWeek(week.clients), before);
   assert.equal(processAlive(pid), false, 'the cache node process is gone');
-  const ledger = JSON.parse(await readFile(join(env.LAB_CONFIG_DIR!, 'ledgers', `endpoint-127.0.0.1-${sandbox.port}-us-east-1.json`), 'utf8'));
+  const ledger = JSON.parse(await readFile(join(week.env.LAB_CONFIG_DIR!, 'ledgers', `endpoint-127.0.0.1-${week.sandbox.port}-us-east-1.json`), 'utf8'));
   assert.deepEqual(ledger.outputs, {});
   assert.deepEqual(ledger.resources.filter((record: { status: string }) => record.status !== 'deleted'), []);
 });
 
 test('run twice, the lab reuses the cache and its groups, saying so', async () => {
-  const first = await lab(['run', 'week8-day5', '--yes', '--steps', '1-5', '--endpoint-url', sandbox.url], env);
+  const first = await lab(['run', 'week8-day5', '--yes', '--steps', '1-5', '--endpoint-url', week.sandbox.url], week.env);
   assert.equal(first.code, 0, first.stdout + first.stderr);
-  const second = await lab(['run', 'week8-day5', '--yes', '--steps', '1-5', '--endpoint-url', sandbox.url], env);
+  const second = await lab(['run', 'week8-day5', '--yes', '--steps', '1-5', '--endpoint-url', week.sandbox.url], week.env);
   assert.equal(second.code, 0, second.stdout + second.stderr);
   assert.match(second.stderr, /The replication group fcj-redis already exists \(an earlier run made it\): reusing it/);
   assert.match(second.stderr, /The cache subnet group fcj-redis-subnets already exists/);
   assert.doesNotMatch(second.stdout, /create-replication-group/);
-  const cleanup = await lab(['cleanup', '--yes', '--endpoint-url', sandbox.url], env);
+  const cleanup = await lab(['cleanup', '--yes', '--endpoint-url', week.sandbox.url], week.env);
   assert.equal(cleanup.code, 0, cleanup.stdout + cleanup.stderr);
 });
 
 test('lab cleanup --scan finds cache groups by their lab tags, and leaves the learner\'s own', async () => {
   const lostLedger = { LAB_CONFIG_DIR: await mkdtemp(join(tmpdir(), 'lab-cache-scan-')) };
   const tags = [{ Key: 'managed-by', Value: 'cloud-journey-lab' }, { Key: 'lab:id', Value: 'week8-day5' }, { Key: 'lab:run', Value: 'a-lost-run' }];
-  await clients.elasticache.send(new CreateCacheParameterGroupCommand({ CacheParameterGroupName: 'tagged-params', CacheParameterGroupFamily: 'redis7', Description: 'lab made it', Tags: tags }));
-  await clients.elasticache.send(new CreateCacheParameterGroupCommand({ CacheParameterGroupName: 'learners-params', CacheParameterGroupFamily: 'redis7', Description: 'the learner made it' }));
+  await week.clients.elasticache.send(new CreateCacheParameterGroupCommand({ CacheParameterGroupName: 'tagged-params', CacheParameterGroupFamily: 'redis7', Description: 'lab made it', Tags: tags }));
+  await week.clients.elasticache.send(new CreateCacheParameterGroupCommand({ CacheParameterGroupName: 'learners-params', CacheParameterGroupFamily: 'redis7', Description: 'the learner made it' }));
 
-  const scan = await lab(['cleanup', '--scan', '--yes', '--endpoint-url', sandbox.url], lostLedger);
+  const scan = await lab(['cleanup', '--scan', '--yes', '--endpoint-url', week.sandbox.url], lostLedger);
   assert.equal(scan.code, 0, scan.stdout + scan.stderr);
   assert.match(scan.stderr, /found by its tags: cache parameter group tagged-params/);
-  const left = (await clients.elasticache.send(new DescribeCacheParameterGroupsCommand({}))).CacheParameterGroups!.map((group) => group.CacheParameterGroupName);
+  const left = (await week.clients.elasticache.send(new DescribeCacheParameterGroupsCommand({}))).CacheParameterGroups!.map((group) => group.CacheParameterGroupName);
   assert.ok(!left.includes('tagged-params'));
   assert.ok(left.includes('learners-params'));
 });

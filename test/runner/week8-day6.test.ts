@@ -4,35 +4,19 @@
  * HTML report, and shrinks the cache to show evictions; `lab cleanup` then leaves nothing.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DescribeCacheParametersCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-elasticache';
-import { createClock } from '../../src/sandbox/clock.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { lab } from '../support/lab-process.js';
-import { destroyWeekClients, snapshotWeek, weekClients, type WeekClients } from './week8-cache-world.js';
+import { snapshotWeek, useWeekSandbox } from './week8-cache-world.js';
 
-let sandbox: RunningSandbox;
-let clients: WeekClients;
-let env: Record<string, string>;
-
-before(async () => {
-  sandbox = await startSandbox({ port: 0, clock: createClock({ defaultDelayMs: 100 }) });
-  clients = weekClients(sandbox.url);
-  env = { LAB_CONFIG_DIR: await mkdtemp(join(tmpdir(), 'lab-week8-day6-')) };
-});
-
-after(async () => {
-  if (clients) destroyWeekClients(clients);
-  await sandbox?.stop();
-});
+const week = useWeekSandbox('week8-day6');
 
 test('lab run week8-day6 --yes measures cache-aside over Movies and writes its report; lab cleanup --yes removes it all', async () => {
-  const before = await snapshotWeek(clients);
+  const before = await snapshotWeek(week.clients);
 
-  const run = await lab(['run', 'week8-day6', '--yes', '--endpoint-url', sandbox.url], env);
+  const run = await lab(['run', 'week8-day6', '--yes', '--endpoint-url', week.sandbox.url], week.env);
   assert.equal(run.code, 0, run.stdout + run.stderr);
 
   // SET/GET/DEL, then a TTL counting down to -2.
@@ -40,7 +24,7 @@ test('lab run week8-day6 --yes measures cache-aside over Movies and writes its r
   assert.match(run.stdout, /"Command": "TTL session:learner",\s*"Reply": "2"/);
   assert.match(run.stdout, /"Command": "TTL session:learner",\s*"Reply": "-2"/);
 
-  const snapshots = (await clients.elasticache.send(new DescribeSnapshotsCommand({ ReplicationGroupId: 'fcj-redis' }))).Snapshots!;
+  const snapshots = (await week.clients.elasticache.send(new DescribeSnapshotsCommand({ ReplicationGroupId: 'fcj-redis' }))).Snapshots!;
   assert.equal(snapshots.length, 1);
   assert.equal(snapshots[0]!.SnapshotStatus, 'available');
 
@@ -56,10 +40,10 @@ test('lab run week8-day6 --yes measures cache-aside over Movies and writes its r
   for (const measure of ['cache hit', 'cache miss \\(cache \\+ DynamoDB\\)', 'DynamoDB GetItem']) assert.match(run.stdout, new RegExp(`"Measure": "${measure}",\\s*"Samples": \\d+,\\s*"P50"`));
   assert.match(run.stderr, /Latency histogram[\s\S]*hit +█+ [\d.]+%/);
   const reportFile = /"ReportFile": "([^"]+)"/.exec(run.stdout)![1]!;
-  assert.ok(reportFile.startsWith(env.LAB_CONFIG_DIR!));
+  assert.ok(reportFile.startsWith(week.env.LAB_CONFIG_DIR!));
   const html = await readFile(reportFile, 'utf8');
   assert.equal(html.match(/<svg /g)?.length, 2);
-  const ledgerPath = join(env.LAB_CONFIG_DIR!, 'ledgers', `endpoint-127.0.0.1-${sandbox.port}-us-east-1.json`);
+  const ledgerPath = join(week.env.LAB_CONFIG_DIR!, 'ledgers', `endpoint-127.0.0.1-${week.sandbox.port}-us-east-1.json`);
   const results = JSON.parse(JSON.parse(await readFile(ledgerPath, 'utf8')).outputs['week8-day6'].results);
   const hitRatio = results.measuredHitRatio as number;
   assert.ok(hitRatio > 0.7 && hitRatio < 0.9, `hit ratio ${hitRatio}`);
@@ -71,12 +55,12 @@ test('lab run week8-day6 --yes measures cache-aside over Movies and writes its r
   assert.ok(results.eviction.after.hitRatio < 0.75, `hit ratio after ${results.eviction.after.hitRatio}`);
   assert.equal(results.eviction.after.refused, 0);
   // The parameter group is back to its defaults afterwards.
-  const parameters = (await clients.elasticache.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: 'fcj-redis7-params', Source: 'user' }))).Parameters ?? [];
+  const parameters = (await week.clients.elasticache.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: 'fcj-redis7-params', Source: 'user' }))).Parameters ?? [];
   assert.deepEqual(parameters.map((parameter) => parameter.ParameterName), []);
 
-  const cleanup = await lab(['cleanup', '--yes', '--endpoint-url', sandbox.url], env);
+  const cleanup = await lab(['cleanup', '--yes', '--endpoint-url', week.sandbox.url], week.env);
   assert.equal(cleanup.code, 0, cleanup.stdout + cleanup.stderr);
-  assert.deepEqual(await snapshotWeek(clients), before);
+  assert.deepEqual(await snapshotWeek(week.clients), before);
   const ledger = JSON.parse(await readFile(ledgerPath, 'utf8'));
   assert.deepEqual(ledger.outputs, {});
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
 import { after, before, test } from 'node:test';
 import { parseXML } from '@aws-sdk/xml-builder';
-import { seededRandom } from '../support/seeded-random.js';
+import { seededRandom } from '../../src/bench/seeded-random.js';
 import { cbor } from '@smithy/core/cbor';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 

@@ -17,7 +17,10 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Operations that compute ConsumedCapacity (capacity.ts); others refuse TOTAL and INDEXES. */
-const CAPACITY_COMPUTED = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem']);
+const CAPACITY_COMPUTED = new Set([
+  'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem',
+  'TransactWriteItems', 'TransactGetItems', 'ExecuteStatement', 'BatchExecuteStatement',
+]);
 const CAPACITY_REPORTS = new Set(['INDEXES', 'TOTAL']);
 
 export function refusingUnsupported(operation: string, handler: AnyHandler): AnyHandler {

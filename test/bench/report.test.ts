@@ -1,9 +1,9 @@
 /** Percentiles, the terminal histogram and the HTML report, on known samples. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { histogram, logBounds, terminalHistogram } from '../../src/cache/histogram.js';
-import { benchmarkHtml } from '../../src/cache/html-report.js';
-import { nearestRank, summarize } from '../../src/cache/latency.js';
+import { histogram, logBounds, terminalHistogram } from '../../src/bench/histogram.js';
+import { benchmarkHtml } from '../../src/bench/html-report.js';
+import { nearestRank, summarize } from '../../src/bench/latency.js';
 
 test('percentiles are nearest-rank: every figure is a latency that really happened', () => {
   const samples = Array.from({ length: 100 }, (_, i) => i + 1);

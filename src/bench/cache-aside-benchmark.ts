@@ -4,7 +4,7 @@
  * from, beside N direct DynamoDB reads of the same items. A warm-up first lets sockets,
  * JIT and both servers settle, so the figures describe the steady state.
  */
-import type { CacheAside, Key } from './cache-aside.js';
+import type { CacheAside, Key } from '../cache/cache-aside.js';
 import { summarize, timeMillis, type LatencySummary } from './latency.js';
 
 export interface BenchmarkOptions {

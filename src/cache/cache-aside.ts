@@ -41,7 +41,7 @@ export class CacheAside {
 
   /** `Movies:{"year":{"N":"2013"},"title":{"S":"Rush"}}`: the table and the key, attribute order fixed. */
   cacheKey(key: Key): string {
-    const sorted = Object.fromEntries(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted = Object.fromEntries(Object.entries(key).sort(([a], [b]) => (a < b ? -1 : 1)));
     return `${this.options.tableName}:${JSON.stringify(sorted)}`;
   }
 

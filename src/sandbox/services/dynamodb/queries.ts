@@ -19,6 +19,7 @@ import {
 import { compareEntries, entryKeyNames, indexViews, isProjected, unorderedIndexEntries, type IndexView } from './indexes.js';
 import { itemSize, validItem } from './item-values.js';
 import { compareKeys, keyId, keyOf, requestKey } from './keys.js';
+import { partitionItems } from './partitions.js';
 import { parseExpressions } from './request-expressions.js';
 import { keySchemaOf, type DynamoDbState, type RegionTables, type Table } from './state.js';
 
@@ -34,8 +35,8 @@ interface Source {
   view?: IndexView;
   /** The key a KeyConditionExpression is written against. */
   schema: KeySchema;
-  /** Candidates in no order: sorting only what a Query's key condition keeps is what makes it cheaper than a Scan. */
-  entries: Item[];
+  /** Every candidate, in no order: a Scan reads them all, a Query of an index those its key condition keeps. */
+  all(): Item[];
   compare(a: Item, b: Item): number;
   /** The key a page stops at, and an ExclusiveStartKey is checked as. */
   keyNames: string[];
@@ -43,6 +44,8 @@ interface Source {
 
 interface PageRequest {
   source: Source;
+  /** What the read goes through, in key order. */
+  entries: Item[];
   forward: boolean;
   limit?: number;
   exclusiveStartKey?: Item;
@@ -64,10 +67,12 @@ export function queryOperations(state: DynamoDbState) {
     const { keyCondition, filter, projection } = parseExpressions(input, source.schema);
     const keyFiltered = filter && attributesOf(filter).find((name) => keyNamesOf(source.schema).includes(name));
     if (keyFiltered) throw validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${keyFiltered}`);
-    const entries = source.entries.filter((entry) => evaluateCondition(keyCondition!.condition, entry)).sort(source.compare);
+    // A table's Query reads one partition, as DynamoDB does; an index's is worked out from the table.
+    const candidates = source.view ? source.all() : partitionItems(source.table, keyCondition!.partitionKey.value);
+    const entries = candidates.filter((entry) => evaluateCondition(keyCondition!.condition, entry)).sort(source.compare);
     const page = paging(input, source, projection);
     if (page.exclusiveStartKey) assertWithinQuery(page.exclusiveStartKey, keyCondition!);
-    return readPage({ source: { ...source, entries }, forward: input.ScanIndexForward ?? true, filter, projection, ...page }, input);
+    return readPage({ source, entries, forward: input.ScanIndexForward ?? true, filter, projection, ...page }, input);
   };
 
   const Scan: Handler<ScanCommandInput, ScanCommandOutput> = (input, ctx) => {
@@ -75,8 +80,9 @@ export function queryOperations(state: DynamoDbState) {
     const source = sourceOf(tables, tables.activeTable(input.TableName!), input);
     const segment = segmentOf(input);
     const { filter, projection } = parseExpressions(input, source.schema);
-    const entries = (segment ? source.entries.filter((entry) => segment.holds(entry, source.schema)) : source.entries).sort(source.compare);
-    return readPage({ source: { ...source, entries }, forward: true, filter, projection, ...paging(input, source, projection) }, input);
+    const all = source.all();
+    const entries = (segment ? all.filter((entry) => segment.holds(entry, source.schema)) : all).sort(source.compare);
+    return readPage({ source, entries, forward: true, filter, projection, ...paging(input, source, projection) }, input);
   };
 
   return { Query, Scan };
@@ -88,7 +94,7 @@ function sourceOf(tables: RegionTables, table: Table, input: ReadInput): Source 
     return {
       table,
       schema: tableSchema,
-      entries: Object.values(table.items),
+      all: () => Object.values(table.items),
       compare: (a, b) => compareKeys(tableSchema, a, b),
       keyNames: table.KeySchema.map((k) => k.AttributeName),
     };
@@ -104,7 +110,7 @@ function sourceOf(tables: RegionTables, table: Table, input: ReadInput): Source 
     table,
     view,
     schema: view.schema,
-    entries: unorderedIndexEntries(view, Object.values(table.items)),
+    all: () => unorderedIndexEntries(view, Object.values(table.items)),
     compare: (a, b) => compareEntries(view, a, b),
     keyNames: entryKeyNames(view),
   };
@@ -200,7 +206,7 @@ function attributesOf(condition: Condition): string[] {
 
 function readPage(request: PageRequest, input: ReadInput) {
   const { source, forward, limit, exclusiveStartKey: start } = request;
-  const ordered = forward ? source.entries : [...source.entries].reverse();
+  const ordered = forward ? request.entries : [...request.entries].reverse();
   const remaining = start ? ordered.filter((entry) => source.compare(entry, start) * (forward ? 1 : -1) > 0) : ordered;
   const read: Item[] = [];
   let bytes = 0;

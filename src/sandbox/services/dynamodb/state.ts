@@ -9,6 +9,7 @@ import { stateAt, type Clock } from '../../clock.js';
 import type { RequestContext } from '../../service.js';
 import type { Item, KeySchema } from './expressions/index.js';
 import { tableExists, tableInUse, tableNotFound } from './errors.js';
+import { notePartitionWrite } from './partitions.js';
 import { fromSnapshot, toSnapshot } from './snapshot.js';
 import type { Stream } from './streams.js';
 import type { TimeToLive } from './ttl.js';
@@ -137,6 +138,7 @@ export class RegionTables {
     const old = table.items[keyId];
     if (next) table.items[keyId] = next;
     else delete table.items[keyId];
+    notePartitionWrite(table, keyId, next, old);
     const change = { ...(old ? { old } : {}), ...(next ? { new: next } : {}) };
     if (old || next) {
       for (const listener of this.changeListeners) {

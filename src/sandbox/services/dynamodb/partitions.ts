@@ -1,0 +1,57 @@
+/**
+ * A table's items grouped by partition key value, so a Query reads one partition rather
+ * than every item of the table, as DynamoDB does. Built on a table's first Query and kept
+ * current by `RegionTables.writeItem`; not saved (a restored table builds it again).
+ */
+import type { AttributeValue, Item } from './expressions/index.js';
+import type { Table } from './state.js';
+
+/** table -> partition value id -> key id -> item. */
+const partitions = new WeakMap<Table, Map<string, Map<string, Item>>>();
+
+function partitionName(table: Table): string {
+  return table.KeySchema.find((key) => key.KeyType === 'HASH')!.AttributeName;
+}
+
+/** Equal for equal partition key values: numbers are stored normalized, binaries compared as bytes. */
+function valueId(value: AttributeValue): string {
+  if ('B' in value) return `B${Buffer.from(value.B).toString('base64')}`;
+  return 'S' in value ? `S${value.S}` : `N${(value as { N: string }).N}`;
+}
+
+function built(table: Table): Map<string, Map<string, Item>> {
+  let byValue = partitions.get(table);
+  if (!byValue) {
+    byValue = new Map();
+    const name = partitionName(table);
+    for (const [keyId, item] of Object.entries(table.items)) {
+      const id = valueId(item[name]!);
+      let members = byValue.get(id);
+      if (!members) byValue.set(id, (members = new Map()));
+      members.set(keyId, item);
+    }
+    partitions.set(table, byValue);
+  }
+  return byValue;
+}
+
+/** The items whose partition key equals `value`, in no order. */
+export function partitionItems(table: Table, value: AttributeValue): Item[] {
+  return [...(built(table).get(valueId(value))?.values() ?? [])];
+}
+
+/** Keeps a built index current; `next` undefined is a delete. A key's partition never changes. */
+export function notePartitionWrite(table: Table, keyId: string, next: Item | undefined, old: Item | undefined): void {
+  const byValue = partitions.get(table);
+  const item = next ?? old;
+  if (!byValue || !item) return;
+  const id = valueId(item[partitionName(table)]!);
+  let members = byValue.get(id);
+  if (next) {
+    if (!members) byValue.set(id, (members = new Map()));
+    members.set(keyId, next);
+  } else if (members) {
+    members.delete(keyId);
+    if (members.size === 0) byValue.delete(id);
+  }
+}

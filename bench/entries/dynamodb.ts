@@ -14,6 +14,7 @@ import {
   CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand,
   waitUntilTableExists, type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { InProcessHandler } from '../../src/sandbox/in-process.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { dynamodbService } from '../../src/sandbox/services/dynamodb/index.js';
 import type { BenchEntry, Comparison } from '../harness.js';
@@ -59,6 +60,8 @@ export const dynamodbThroughput: BenchEntry = {
     const sandbox = await startSandbox({ port: 0, services: [dynamodbService()] });
     const dynalite = await startDynalite();
     const clients = { lab: client(sandbox.url), reference: client(dynalite.url) };
+    // The same sandbox without a socket: how much of a call is the engine, how much HTTP and the SDK.
+    const inProcess = new DynamoDBClient({ endpoint: 'http://sandbox.local', region: 'us-east-1', credentials, requestHandler: new InProcessHandler(sandbox.router) });
     try {
       for (const target of Object.values(clients)) await loadMusic(target);
       const comparisons: Comparison[] = [];
@@ -78,12 +81,14 @@ export const dynamodbThroughput: BenchEntry = {
         }
         const labRate = CALLS / median(lab);
         const referenceRate = CALLS / median(reference);
+        await timed(inProcess);
+        const inProcessRate = CALLS / (await timed(inProcess));
         comparisons.push({
           figure: operation,
           lab,
           reference,
           goal: { text: `at least ${GOAL}x dynalite's calls/s`, met: labRate >= GOAL * referenceRate },
-          note: `${Math.round(labRate)} calls/s against dynalite's ${Math.round(referenceRate)}: ${(labRate / referenceRate).toFixed(1)}x`,
+          note: `${Math.round(labRate)} calls/s against dynalite's ${Math.round(referenceRate)}: ${(labRate / referenceRate).toFixed(1)}x; through the in-process handler (no socket) ${Math.round(inProcessRate)} calls/s`,
         });
       }
       const ceiling = await sdkCeiling();
@@ -94,7 +99,7 @@ export const dynamodbThroughput: BenchEntry = {
         comparisons,
       };
     } finally {
-      for (const target of Object.values(clients)) target.destroy();
+      for (const target of [...Object.values(clients), inProcess]) target.destroy();
       await sandbox.stop();
       await new Promise((resolve) => dynalite.server.close(resolve));
     }

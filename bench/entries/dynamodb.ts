@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -20,6 +20,7 @@ import { dynamodbService } from '../../src/sandbox/services/dynamodb/index.js';
 import type { BenchEntry, Comparison } from '../harness.js';
 import { LAB_BIN } from '../paths.js';
 import { median } from '../stats.js';
+import { freePort } from '../../src/sandbox/free-port.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const CALLS = 1000;
@@ -175,14 +176,6 @@ async function coldStarts(): Promise<Comparison> {
     reference.push(await startToFirstCall([dynaliteCli, '--port', String(await freePort()), '--host', '127.0.0.1', '--createTableMs', '0'], /listening at: (http:\/\/127\.0\.0\.1:\d+)/));
   }
   return { figure: 'start to first call', lab, reference, note: `${STARTS} spawns each; lab starts every service, dynalite only DynamoDB` };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function startToFirstCall(args: string[], announces: RegExp): Promise<number> {

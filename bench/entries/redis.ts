@@ -16,7 +16,7 @@ import { nearestRank, timeMillis } from '../../src/bench/latency.js';
 import { createClock } from '../../src/sandbox/clock.js';
 import { findRedisServer } from '../../src/sandbox/redis/binary.js';
 import { RedisNode } from '../../src/sandbox/redis/node.js';
-import { freePort } from '../../src/sandbox/redis/ports.js';
+import { freePort } from '../../src/sandbox/free-port.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import type { BenchEntry } from '../harness.js';
 

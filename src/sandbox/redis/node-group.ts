@@ -9,7 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Endpoint } from './endpoint.js';
 import { DATA_FILE, LOOPBACK, RedisNode, type RedisNodeOptions } from './node.js';
-import { freePort } from './ports.js';
+import { freePort } from '../free-port.js';
 import type { Workspace } from './workspace.js';
 
 export type Role = 'primary' | 'replica';

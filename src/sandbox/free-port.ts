@@ -1,6 +1,6 @@
-/** A free loopback port for a new redis-server, which cannot itself be told "any port". */
+/** A free loopback port, for a server that cannot itself be told "any port" (redis-server, dynalite's CLI). */
 import { createServer } from 'node:net';
-import { LOOPBACK } from './node.js';
+const LOOPBACK = '127.0.0.1';
 
 /** `preferred` when nothing listens there (a node restarted on its old port), else any free one. */
 export async function freePort(preferred?: number): Promise<number> {

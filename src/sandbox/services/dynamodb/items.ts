@@ -12,7 +12,7 @@ import { itemCollectionMember, itemCollectionReport } from './item-collections.j
 import { itemSize, validItem } from './item-values.js';
 import { itemKey, keyId, requestKey } from './keys.js';
 import { parseExpressions } from './request-expressions.js';
-import { keySchemaOf, type DynamoDbState } from './state.js';
+import { keySchemaOf, type DynamoDbState, type RegionTables, type Table } from './state.js';
 
 /** 400 KB, names and values together. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -30,21 +30,9 @@ export function itemOperations(state: DynamoDbState) {
     const schema = keySchemaOf(table);
     const item = validItem(input.Item!);
     const key = itemKey(schema, item);
-    const id = keyId(schema, key);
     if (itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
     assertIndexKeys(table, item);
-    const returnValues = oldOnly(input.ReturnValues);
-    const onFailure = onConditionCheckFailure(input.ReturnValuesOnConditionCheckFailure);
-    const collectionMetrics = itemCollectionReport(input.ReturnItemCollectionMetrics);
-    const { condition } = parseExpressions(input, schema);
-    const old = table.items[id];
-    assertCondition(condition, old, onFailure);
-    tables.writeItem(table, id, item);
-    return {
-      ...(returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {}),
-      ...capacityMember(table.TableName, itemWriteCapacity(table, old, item), input.ReturnConsumedCapacity),
-      ...itemCollectionMember(table, key, collectionMetrics),
-    };
+    return replaceOrRemove(tables, table, key, item, input);
   };
 
   const GetItem: Handler<GetItemCommandInput, GetItemCommandOutput> = (input, ctx) => {
@@ -65,20 +53,7 @@ export function itemOperations(state: DynamoDbState) {
     const tables = state.regionOf(ctx);
     const table = tables.activeTable(input.TableName!);
     const schema = keySchemaOf(table);
-    const key = requestKey(schema, validItem(input.Key!));
-    const id = keyId(schema, key);
-    const returnValues = oldOnly(input.ReturnValues);
-    const onFailure = onConditionCheckFailure(input.ReturnValuesOnConditionCheckFailure);
-    const collectionMetrics = itemCollectionReport(input.ReturnItemCollectionMetrics);
-    const { condition } = parseExpressions(input, schema);
-    const old = table.items[id];
-    assertCondition(condition, old, onFailure);
-    tables.writeItem(table, id, undefined);
-    return {
-      ...(returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {}),
-      ...capacityMember(table.TableName, itemWriteCapacity(table, old, undefined), input.ReturnConsumedCapacity),
-      ...itemCollectionMember(table, key, collectionMetrics),
-    };
+    return replaceOrRemove(tables, table, requestKey(schema, validItem(input.Key!)), undefined, input);
   };
 
   /** Creates the item when absent, as DynamoDB does; key attributes cannot be updated. */
@@ -112,6 +87,28 @@ export function itemOperations(state: DynamoDbState) {
   };
 
   return { PutItem, GetItem, DeleteItem, UpdateItem };
+}
+
+/**
+ * PutItem's and DeleteItem's shared path, once the item or key is checked: the request's
+ * options checked in DynamoDB's order, the condition tried on the item there now, then the
+ * write (`next` undefined deletes) and what both may answer.
+ */
+function replaceOrRemove(tables: RegionTables, table: Table, key: Item, next: Item | undefined, input: PutItemCommandInput | DeleteItemCommandInput) {
+  const schema = keySchemaOf(table);
+  const id = keyId(schema, key);
+  const returnValues = oldOnly(input.ReturnValues);
+  const onFailure = onConditionCheckFailure(input.ReturnValuesOnConditionCheckFailure);
+  const collectionMetrics = itemCollectionReport(input.ReturnItemCollectionMetrics);
+  const { condition } = parseExpressions(input, schema);
+  const old = table.items[id];
+  assertCondition(condition, old, onFailure);
+  tables.writeItem(table, id, next);
+  return {
+    ...(returnValues === 'ALL_OLD' && old ? { Attributes: sdkItem(old) } : {}),
+    ...capacityMember(table.TableName, itemWriteCapacity(table, old, next), input.ReturnConsumedCapacity),
+    ...itemCollectionMember(table, key, collectionMetrics),
+  };
 }
 
 /** What UpdateItem returns: whole items, or only the paths the update wrote. */

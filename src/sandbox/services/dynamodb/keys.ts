@@ -48,10 +48,11 @@ function assertNotEmpty(name: string, value: AttributeValue): void {
 
 /** A string equal for equal keys: the identity items are stored under. */
 export function keyId(schema: KeySchema, key: Item): string {
-  return JSON.stringify(keyNames(schema).map((attribute) => scalar(key[attribute.name]!)));
+  return JSON.stringify(keyNames(schema).map((attribute) => keyValueId(key[attribute.name]!)));
 }
 
-function scalar(value: AttributeValue): string {
+/** A string equal for equal values of one key attribute (its type is fixed by the schema). */
+export function keyValueId(value: AttributeValue): string {
   if ('B' in value) return Buffer.from(value.B).toString('base64');
   return 'S' in value ? value.S : (value as { N: string }).N;
 }

@@ -4,6 +4,7 @@
  * current by `RegionTables.writeItem`; not saved (a restored table builds it again).
  */
 import type { AttributeValue, Item } from './expressions/index.js';
+import { keyValueId } from './keys.js';
 import type { Table } from './state.js';
 
 /** table -> partition value id -> key id -> item. */
@@ -13,19 +14,13 @@ function partitionName(table: Table): string {
   return table.KeySchema.find((key) => key.KeyType === 'HASH')!.AttributeName;
 }
 
-/** Equal for equal partition key values: numbers are stored normalized, binaries compared as bytes. */
-function valueId(value: AttributeValue): string {
-  if ('B' in value) return `B${Buffer.from(value.B).toString('base64')}`;
-  return 'S' in value ? `S${value.S}` : `N${(value as { N: string }).N}`;
-}
-
 function built(table: Table): Map<string, Map<string, Item>> {
   let byValue = partitions.get(table);
   if (!byValue) {
     byValue = new Map();
     const name = partitionName(table);
     for (const [keyId, item] of Object.entries(table.items)) {
-      const id = valueId(item[name]!);
+      const id = keyValueId(item[name]!);
       let members = byValue.get(id);
       if (!members) byValue.set(id, (members = new Map()));
       members.set(keyId, item);
@@ -37,7 +32,7 @@ function built(table: Table): Map<string, Map<string, Item>> {
 
 /** The items whose partition key equals `value`, in no order. */
 export function partitionItems(table: Table, value: AttributeValue): Item[] {
-  return [...(built(table).get(valueId(value))?.values() ?? [])];
+  return [...(built(table).get(keyValueId(value))?.values() ?? [])];
 }
 
 /** Keeps a built index current; `next` undefined is a delete. A key's partition never changes. */
@@ -45,7 +40,7 @@ export function notePartitionWrite(table: Table, keyId: string, next: Item | und
   const byValue = partitions.get(table);
   const item = next ?? old;
   if (!byValue || !item) return;
-  const id = valueId(item[partitionName(table)]!);
+  const id = keyValueId(item[partitionName(table)]!);
   let members = byValue.get(id);
   if (next) {
     if (!members) byValue.set(id, (members = new Map()));

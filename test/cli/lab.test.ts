@@ -79,3 +79,13 @@ test('lab format reads a file argument too', () => {
   assert.equal(code, 0);
   assert.equal(stdout, '"cloud-journey-lab"\n');
 });
+
+test('a reader that stops early (lab ... | head) ends lab quietly, with the SIGPIPE status', () => {
+  // Far more output than a pipe holds, so lab is still writing when head has gone.
+  const document = JSON.stringify({ Items: Array.from({ length: 20_000 }, (_, i) => ({ id: `item-${i}`, note: 'x'.repeat(40) })) });
+  const result = spawnSync('bash', ['-c', `"${process.execPath}" "${labBin}" format --output text | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}" >&2`], {
+    input: document,
+    encoding: 'utf8',
+  });
+  assert.equal(result.stderr, 'status 141\n');
+});

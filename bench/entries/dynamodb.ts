@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InProcessHandler } from '../../src/sandbox/in-process.js';
 import { startSandbox } from '../../src/sandbox/server.js';
-import { dynamodbService } from '../../src/sandbox/services/dynamodb/index.js';
+import { createServices } from '../../src/sandbox/services/index.js';
 import type { BenchEntry, Comparison } from '../harness.js';
 import { LAB_BIN } from '../paths.js';
 import { median } from '../stats.js';
@@ -58,7 +58,7 @@ export const dynamodbThroughput: BenchEntry = {
   name: 'dynamodb',
   about: `PutItem, GetItem and Query (${SONGS} items), ${CALLS} sequential calls each through the SDK, ${ROUNDS} rounds; and cold start to first call`,
   run: async () => {
-    const sandbox = await startSandbox({ port: 0, services: [dynamodbService()] });
+    const sandbox = await startSandbox({ port: 0, services: await createServices(['dynamodb']) });
     const dynalite = await startDynalite();
     const clients = { lab: client(sandbox.url), reference: client(dynalite.url) };
     // The same sandbox without a socket: how much of a call is the engine, how much HTTP and the SDK.

@@ -8,6 +8,7 @@
  * the CLI always accepts.
  */
 import { NormalizedSchema } from '@smithy/core/schema';
+import { serviceByNamespace } from './services.js';
 
 /** An SDK command as far as this module reads it: its operation schema and input. */
 export interface SchemaCommand {
@@ -31,18 +32,6 @@ export interface CliEquivalent {
   /** The command as a learner would type it in a POSIX shell. */
   text: string;
 }
-
-// The CLI's command name where it is not the schema namespace's last part.
-const CLI_SERVICE_NAMES: Record<string, string> = {
-  s3: 's3api',
-  elasticloadbalancingv2: 'elbv2',
-  elasticloadbalancing: 'elb',
-  cloudwatchlogs: 'logs',
-  directoryservice: 'ds',
-  costexplorer: 'ce',
-  dynamodbstreams: 'dynamodbstreams',
-  'elasticache.v2015_02_02': 'elasticache',
-};
 
 // awscli/customizations/argrename.py, for the services the labs use.
 const ARGUMENT_RENAMES: Record<string, string> = {
@@ -94,9 +83,11 @@ export function cliEquivalent(command: SchemaCommand, options: CliEquivalentOpti
   return { argv, text: ['aws', ...argv].map(shellQuote).join(' ') };
 }
 
+/** The CLI's command for the service whose schemas carry this namespace: `aws s3api` for `com.amazonaws.s3`. */
 export function cliServiceName(namespace: string): string {
-  const last = namespace.replace(/^com\.amazonaws\./, '').toLowerCase();
-  return CLI_SERVICE_NAMES[last] ?? last;
+  const service = serviceByNamespace(namespace);
+  if (!service) throw new TypeError(`lab knows no AWS CLI command for ${namespace}; add the service's descriptor to src/aws/services.ts`);
+  return service.cli;
 }
 
 /** botocore's `xform_name(name, '-')`: `DescribeDBInstances` -> `describe-db-instances`. */

@@ -1,9 +1,10 @@
 /**
  * SDK clients, made on first use and shared by a run: a lab that never touches IAM never
- * loads @aws-sdk/client-iam. A command finds its client by its schema's namespace, so a
- * step only writes `ctx.call(new CreateVpcCommand(...))`.
+ * loads @aws-sdk/client-iam. A command finds its client by its schema's namespace, through
+ * the service's descriptor (services.ts), so a step only writes `ctx.call(new CreateVpcCommand(...))`.
  */
 import { NormalizedSchema } from '@smithy/core/schema';
+import { serviceByNamespace } from './services.js';
 
 /** Where and as whom clients talk: one target's settings. */
 export interface ClientSettings {
@@ -24,17 +25,6 @@ interface SdkClient {
 }
 
 type ClientClass = new (config: Record<string, unknown>) => SdkClient;
-
-const CLIENT_CLASSES: Record<string, () => Promise<ClientClass>> = {
-  'com.amazonaws.ec2': async () => (await import('@aws-sdk/client-ec2')).EC2Client as unknown as ClientClass,
-  'com.amazonaws.s3': async () => (await import('@aws-sdk/client-s3')).S3Client as unknown as ClientClass,
-  'com.amazonaws.sns': async () => (await import('@aws-sdk/client-sns')).SNSClient as unknown as ClientClass,
-  'com.amazonaws.iam': async () => (await import('@aws-sdk/client-iam')).IAMClient as unknown as ClientClass,
-  'com.amazonaws.sts': async () => (await import('@aws-sdk/client-sts')).STSClient as unknown as ClientClass,
-  'com.amazonaws.dynamodb': async () => (await import('@aws-sdk/client-dynamodb')).DynamoDBClient as unknown as ClientClass,
-  'com.amazonaws.dynamodbstreams': async () => (await import('@aws-sdk/client-dynamodb-streams')).DynamoDBStreamsClient as unknown as ClientClass,
-  'com.amazonaws.elasticache': async () => (await import('@aws-sdk/client-elasticache')).ElastiCacheClient as unknown as ClientClass,
-};
 
 /** The schema namespace of an SDK command: `com.amazonaws.ec2`. */
 export function commandNamespace(command: { schema?: unknown }): string {
@@ -82,9 +72,9 @@ export class ClientPool {
   client(namespace: string): Promise<SdkClient> {
     let client = this.clients.get(namespace);
     if (!client) {
-      const load = CLIENT_CLASSES[namespace];
-      if (!load) throw new Error(`lab has no SDK client for ${namespace}; add it to src/aws/clients.ts`);
-      client = load().then((Client) => new Client(this.config(namespace)));
+      const service = serviceByNamespace(namespace);
+      if (!service) throw new Error(`lab has no SDK client for ${namespace}; add the service's descriptor to src/aws/services.ts`);
+      client = service.loadSdk().then((sdk) => new (sdk[service.clientClass] as ClientClass)(this.config(namespace)));
       this.clients.set(namespace, client);
     }
     return client;

@@ -1,16 +1,12 @@
-/** Every resource type lab can create and clean up, found by name or by the call that creates it. */
+/** Every resource type lab can create and clean up, found by name or by the call that creates it; each service's descriptor lists its own. */
+import { SERVICES } from '../aws/services.js';
 import type { ResourceType } from './resource-type.js';
-import { dynamodbResourceTypes } from './types/dynamodb.js';
-import { ec2ResourceTypes } from './types/ec2.js';
-import { elasticacheResourceTypes } from './types/elasticache.js';
-import { iamResourceTypes } from './types/iam.js';
-import { s3ResourceTypes } from './types/s3.js';
-import { snsResourceTypes } from './types/sns.js';
 
-const ALL: ResourceType[] = [...ec2ResourceTypes, ...s3ResourceTypes, ...snsResourceTypes, ...iamResourceTypes, ...dynamodbResourceTypes, ...elasticacheResourceTypes];
+const ALL: ResourceType[] = Object.values(SERVICES).flatMap((service) => [...service.cleanup]);
 const BY_NAME = new Map(ALL.map((type) => [type.name, type]));
-const BY_CREATE = new Map(ALL.map((type) => [`${type.createdBy.namespace}#${type.createdBy.operation}`, type]));
-
+const BY_CREATE = new Map(
+  Object.values(SERVICES).flatMap((service) => service.cleanup.map((type): [string, ResourceType] => [`${service.namespace}#${type.createdBy}`, type])),
+);
 export function resourceTypes(): readonly ResourceType[] {
   return ALL;
 }

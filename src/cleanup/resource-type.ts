@@ -30,8 +30,8 @@ export interface ResourceType {
   readonly name: string;
   /** Singular, as a learner reads it in the cleanup plan: `VPC`. */
   readonly title: string;
-  /** The create operation: its schema namespace and name. */
-  readonly createdBy: { namespace: string; operation: string };
+  /** The operation that creates it (`CreateVpc`), of the service whose descriptor lists this type. */
+  readonly createdBy: string;
   /** Types whose resources must be deleted before this type's (its subnets before a VPC). */
   readonly deleteAfter: readonly string[];
   /** The input member that makes a create idempotent, where the API has one. */

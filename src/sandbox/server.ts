@@ -10,15 +10,16 @@ import { SANDBOX_DEFAULT_PORT } from './constants.js';
 import type { HttpRequest, HttpResponse } from './protocol/codec.js';
 import { createRouter, type Router, type RouterOptions } from './router.js';
 import type { SandboxService } from './service.js';
-import { allServices } from './services/index.js';
+import { createServices } from './services/index.js';
 import { loadState, saveState } from './state-store.js';
 
 export interface SandboxOptions {
   /** Default 4566; 0 picks a free port. */
   port?: number;
-  services?: SandboxService[];
+  /** Default: every service the sandbox serves (createServices()). */
+  services?: readonly SandboxService[];
   clock?: Clock;
-  /** Restores `<stateDir>/<signingName>.json` on start and saves it on stop. */
+  /** Restores `<stateDir>/<service name>.json` on start and saves it on stop. */
   stateDir?: string;
   log?: (message: string) => void;
   observe?: RouterOptions['observe'];
@@ -36,7 +37,7 @@ export const HEALTH_PATH = '/_lab/health';
 export const RESET_PATH = '/_lab/reset';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const services = options.services ?? allServices();
+  const services = options.services ?? (await createServices());
   if (options.stateDir !== undefined) await loadState(options.stateDir, services);
   const router = createRouter({
     services,

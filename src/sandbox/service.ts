@@ -6,6 +6,8 @@
  * shape against the SDK's own `XCommandInput` / `XCommandOutput` types.
  */
 import type { Clock } from './clock.js';
+import type { DynamoDbBackend } from './services/dynamodb/backend.js';
+import type { Ec2Backend } from './services/ec2/backend.js';
 
 /** What a handler knows of the request beyond its input. */
 export interface RequestContext {
@@ -29,19 +31,27 @@ export type Handler<Input, Output> = (input: Input, ctx: RequestContext) => Resu
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyHandler = Handler<any, any>;
 
-export interface SandboxService {
-  /** The SigV4 signing name requests carry in their credential scope: 'ec2', 's3', 'sts'. */
-  readonly signingName: string;
-  /**
-   * The `X-Amz-Target` prefix (before the dot) of a JSON service, needed only where two
-   * services share a signing name: DynamoDB (`DynamoDB_20120810`) and DynamoDB Streams
-   * (`DynamoDBStreams_20120810`) both sign as 'dynamodb'.
-   */
-  readonly targetPrefix?: string;
-  /** Loads the `@aws-sdk/client-*` module whose `<Operation>$` exports are the schemas. */
-  readonly loadClient: () => Promise<Record<string, unknown>>;
+/** The backends services offer each other: typed queries and actions, never a handler table. */
+export interface Backends {
+  /** The sandbox's EC2 service, whose subnets and security groups other services' resources sit in. */
+  readonly ec2: Ec2Backend;
+  /** DynamoDB's tables and the TTL sweeper, which DynamoDB Streams reads. */
+  readonly dynamodb: DynamoDbBackend;
+}
+
+/** What a service's factory is handed: the other services' backends (made on first use), and the environment. */
+export interface ServiceContext {
+  readonly backends: Backends;
+  /** Where processes a service starts find their programs (ElastiCache's redis-server). */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** What a service's folder makes: its handlers, what it offers other services, and its life cycle. */
+export interface ServiceImplementation {
   /** Operation name, as AWS spells it (`CreateVpc`), to its handler. */
   readonly operations: Readonly<Record<string, AnyHandler>>;
+  /** What other services may use of this one (`Backends`); absent when none do. */
+  readonly backend?: unknown;
   /** Plain JSON-able state, for `--state-dir`; absent when the service keeps none. */
   snapshot?(): unknown;
   restore?(state: unknown): void;
@@ -51,4 +61,19 @@ export interface SandboxService {
   close?(): Promise<void>;
   /** Forget everything (`lab sandbox reset`); stops at once whatever the service runs. */
   reset?(): void;
+}
+
+/** A service's folder exports one of these; src/aws/services.ts names it in the service's descriptor. */
+export type ServiceFactory = (context: ServiceContext) => ServiceImplementation;
+
+/** A service as the router serves it: its implementation and, from its descriptor, how requests find it. */
+export interface SandboxService extends ServiceImplementation {
+  /** The service's key in src/aws/services.ts (`ec2`, `dynamodbstreams`); its state file's name. */
+  readonly name: string;
+  /** The SigV4 signing name requests carry in their credential scope: 'ec2', 's3', 'sts'. */
+  readonly signingName: string;
+  /** The `X-Amz-Target` prefix (before the dot) of a JSON service, where two services share a signing name. */
+  readonly targetPrefix?: string;
+  /** Loads the `@aws-sdk/client-*` module whose `<Operation>$` exports are the schemas. */
+  readonly loadClient: () => Promise<Record<string, unknown>>;
 }

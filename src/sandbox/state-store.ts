@@ -1,5 +1,5 @@
 /**
- * `--state-dir`: each service's snapshot as `<dir>/<signingName>.json`, written atomically
+ * `--state-dir`: each service's snapshot as `<dir>/<name>.json` (`ec2.json`), written atomically
  * (temporary file, fsync, rename) so a crash mid-save leaves the previous state whole.
  */
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { SandboxService } from './service.js';
 
 function stateFile(stateDir: string, service: SandboxService): string {
-  return join(stateDir, `${service.signingName}.json`);
+  return join(stateDir, `${service.name}.json`);
 }
 
 /** Restores each service that has a saved state; a service without one starts empty. */
@@ -24,7 +24,7 @@ export async function loadState(stateDir: string, services: readonly SandboxServ
     try {
       service.restore(JSON.parse(text));
     } catch (error) {
-      throw new Error(`cannot restore ${service.signingName} from ${stateFile(stateDir, service)}: ${(error as Error).message}`);
+      throw new Error(`cannot restore ${service.name} from ${stateFile(stateDir, service)}: ${(error as Error).message}`);
     }
   }
 }

@@ -8,7 +8,6 @@ import type { ClientPool } from '../../aws/clients.js';
 import { awsErrorCode } from '../../aws/error-code.js';
 import { appendTags, isNotFound, waitUntilGone, type Output, type ResourceType, type Tag, type WaitOptions } from '../resource-type.js';
 
-const DYNAMODB = 'com.amazonaws.dynamodb';
 const dynamodb = () => import('@aws-sdk/client-dynamodb');
 
 /**
@@ -24,7 +23,7 @@ export function provisionedTableUsdPerHour(readCapacityUnits: number, writeCapac
 export const table: ResourceType = {
   name: 'dynamodb:table',
   title: 'DynamoDB table',
-  createdBy: { namespace: DYNAMODB, operation: 'CreateTable' },
+  createdBy: 'CreateTable',
   deleteAfter: [],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.TableDescription.TableName, attributes: capacityAttributes(output.TableDescription) }],

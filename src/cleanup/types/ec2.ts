@@ -7,7 +7,6 @@ import type { ClientPool } from '../../aws/clients.js';
 import { EC2_ON_DEMAND_USD_PER_HOUR } from '../../aws/prices.js';
 import { byRunTag, ignoreNotFound, isNotFound, waitUntilGone, type CreatedResource, type Input, type Output, type ResourceType, type Tag } from '../resource-type.js';
 
-const EC2 = 'com.amazonaws.ec2';
 
 const ec2 = () => import('@aws-sdk/client-ec2');
 
@@ -56,7 +55,7 @@ async function scanInstances(clients: ClientPool, tags: Tag[]): Promise<CreatedR
 export const instance: ResourceType = {
   name: 'ec2:instance',
   title: 'EC2 instance',
-  createdBy: { namespace: EC2, operation: 'RunInstances' },
+  createdBy: 'RunInstances',
   deleteAfter: [],
   clientTokenMember: 'ClientToken',
   addTags: tagSpecifications('instance'),
@@ -84,7 +83,7 @@ export const instance: ResourceType = {
 export const keyPair: ResourceType = {
   name: 'ec2:key-pair',
   title: 'key pair',
-  createdBy: { namespace: EC2, operation: 'CreateKeyPair' },
+  createdBy: 'CreateKeyPair',
   deleteAfter: [],
   addTags: tagSpecifications('key-pair'),
   created: (output: Output) => [{ resourceId: output.KeyName, attributes: { keyPairId: output.KeyPairId ?? '' } }],
@@ -99,7 +98,7 @@ export const keyPair: ResourceType = {
 export const securityGroup: ResourceType = {
   name: 'ec2:security-group',
   title: 'security group',
-  createdBy: { namespace: EC2, operation: 'CreateSecurityGroup' },
+  createdBy: 'CreateSecurityGroup',
   // A cache's network interfaces hold its subnets and security groups until it is gone.
   deleteAfter: ['ec2:instance', 'elasticache:replication-group'],
   addTags: tagSpecifications('security-group'),
@@ -136,7 +135,7 @@ async function revokeReferencesTo(groupId: string, clients: ClientPool): Promise
 export const routeTable: ResourceType = {
   name: 'ec2:route-table',
   title: 'route table',
-  createdBy: { namespace: EC2, operation: 'CreateRouteTable' },
+  createdBy: 'CreateRouteTable',
   deleteAfter: [],
   clientTokenMember: 'ClientToken',
   addTags: tagSpecifications('route-table'),
@@ -162,7 +161,7 @@ export const routeTable: ResourceType = {
 export const internetGateway: ResourceType = {
   name: 'ec2:internet-gateway',
   title: 'internet gateway',
-  createdBy: { namespace: EC2, operation: 'CreateInternetGateway' },
+  createdBy: 'CreateInternetGateway',
   // An instance's public address keeps a gateway attached ("has mapped public address").
   deleteAfter: ['ec2:instance'],
   addTags: tagSpecifications('internet-gateway'),
@@ -187,7 +186,7 @@ export const internetGateway: ResourceType = {
 export const subnet: ResourceType = {
   name: 'ec2:subnet',
   title: 'subnet',
-  createdBy: { namespace: EC2, operation: 'CreateSubnet' },
+  createdBy: 'CreateSubnet',
   deleteAfter: ['ec2:instance', 'elasticache:replication-group'],
   addTags: tagSpecifications('subnet'),
   created: (output: Output) => [{ resourceId: output.Subnet.SubnetId }],
@@ -201,7 +200,7 @@ export const subnet: ResourceType = {
 export const vpc: ResourceType = {
   name: 'ec2:vpc',
   title: 'VPC',
-  createdBy: { namespace: EC2, operation: 'CreateVpc' },
+  createdBy: 'CreateVpc',
   deleteAfter: ['ec2:instance', 'ec2:subnet', 'ec2:internet-gateway', 'ec2:route-table', 'ec2:security-group'],
   addTags: tagSpecifications('vpc'),
   created: (output: Output) => [{ resourceId: output.Vpc.VpcId }],

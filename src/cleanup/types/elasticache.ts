@@ -9,7 +9,6 @@ import { awsErrorCode } from '../../aws/error-code.js';
 import { ELASTICACHE_NODE_USD_PER_HOUR } from '../../aws/prices.js';
 import { appendTags, byRunTag, ignoreNotFound, isNotFound, waitUntilGone, type CreatedResource, type Output, type ResourceType, type Tag } from '../resource-type.js';
 
-const ELASTICACHE = 'com.amazonaws.elasticache';
 
 const elasticache = () => import('@aws-sdk/client-elasticache');
 
@@ -43,7 +42,7 @@ function foundByTags(describe: keyof Module, list: string, id: string): Pick<Res
 export const snapshot: ResourceType = {
   name: 'elasticache:snapshot',
   title: 'ElastiCache snapshot',
-  createdBy: { namespace: ELASTICACHE, operation: 'CreateSnapshot' },
+  createdBy: 'CreateSnapshot',
   deleteAfter: [],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.Snapshot.SnapshotName }],
@@ -69,7 +68,7 @@ export const snapshot: ResourceType = {
 export const replicationGroup: ResourceType = {
   name: 'elasticache:replication-group',
   title: 'ElastiCache replication group',
-  createdBy: { namespace: ELASTICACHE, operation: 'CreateReplicationGroup' },
+  createdBy: 'CreateReplicationGroup',
   deleteAfter: ['elasticache:snapshot'],
   addTags: appendTags,
   created: (output: Output, input) => [
@@ -113,7 +112,7 @@ function nodeCount(input: Record<string, unknown>): number {
 export const cacheSubnetGroup: ResourceType = {
   name: 'elasticache:cache-subnet-group',
   title: 'cache subnet group',
-  createdBy: { namespace: ELASTICACHE, operation: 'CreateCacheSubnetGroup' },
+  createdBy: 'CreateCacheSubnetGroup',
   deleteAfter: ['elasticache:replication-group'],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.CacheSubnetGroup.CacheSubnetGroupName }],
@@ -127,7 +126,7 @@ export const cacheSubnetGroup: ResourceType = {
 export const cacheParameterGroup: ResourceType = {
   name: 'elasticache:cache-parameter-group',
   title: 'cache parameter group',
-  createdBy: { namespace: ELASTICACHE, operation: 'CreateCacheParameterGroup' },
+  createdBy: 'CreateCacheParameterGroup',
   deleteAfter: ['elasticache:replication-group'],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.CacheParameterGroup.CacheParameterGroupName }],

@@ -6,13 +6,12 @@
 import type { ClientPool } from '../../aws/clients.js';
 import { appendTags, createdAfterIntent, ignoreNotFound, isNotFound, type Output, type ResourceType } from '../resource-type.js';
 
-const IAM = 'com.amazonaws.iam';
 const iam = () => import('@aws-sdk/client-iam');
 
 export const accessKey: ResourceType = {
   name: 'iam:access-key',
   title: 'IAM access key',
-  createdBy: { namespace: IAM, operation: 'CreateAccessKey' },
+  createdBy: 'CreateAccessKey',
   deleteAfter: [],
   created: (output: Output) => [{ resourceId: output.AccessKey.AccessKeyId, attributes: { userName: output.AccessKey.UserName } }],
   intentAttributes: (input) => ({ userName: String(input.UserName) }),
@@ -33,7 +32,7 @@ export const accessKey: ResourceType = {
 export const user: ResourceType = {
   name: 'iam:user',
   title: 'IAM user',
-  createdBy: { namespace: IAM, operation: 'CreateUser' },
+  createdBy: 'CreateUser',
   deleteAfter: ['iam:access-key'],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.User.UserName }],
@@ -75,7 +74,7 @@ async function detachUserDependents(UserName: string, clients: ClientPool): Prom
 export const group: ResourceType = {
   name: 'iam:group',
   title: 'IAM group',
-  createdBy: { namespace: IAM, operation: 'CreateGroup' },
+  createdBy: 'CreateGroup',
   deleteAfter: ['iam:user'],
   created: (output: Output) => [{ resourceId: output.Group.GroupName }],
   intentAttributes: (input) => ({ name: String(input.GroupName) }),

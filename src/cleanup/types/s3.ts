@@ -6,7 +6,7 @@ const s3 = () => import('@aws-sdk/client-s3');
 export const bucket: ResourceType = {
   name: 's3:bucket',
   title: 'S3 bucket',
-  createdBy: { namespace: 'com.amazonaws.s3', operation: 'CreateBucket' },
+  createdBy: 'CreateBucket',
   deleteAfter: [],
   created: (_output: Output, input) => [{ resourceId: String(input.Bucket) }],
   intentAttributes: (input) => ({ name: String(input.Bucket) }),

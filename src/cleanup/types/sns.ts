@@ -2,13 +2,12 @@
 import { appendTags, ignoreNotFound, isNotFound, type Output, type ResourceType } from '../resource-type.js';
 import type { ClientPool } from '../../aws/clients.js';
 
-const SNS = 'com.amazonaws.sns';
 const sns = () => import('@aws-sdk/client-sns');
 
 export const topic: ResourceType = {
   name: 'sns:topic',
   title: 'SNS topic',
-  createdBy: { namespace: SNS, operation: 'CreateTopic' },
+  createdBy: 'CreateTopic',
   deleteAfter: ['sns:subscription'],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.TopicArn }],
@@ -30,7 +29,7 @@ export const topic: ResourceType = {
 export const subscription: ResourceType = {
   name: 'sns:subscription',
   title: 'SNS subscription',
-  createdBy: { namespace: SNS, operation: 'Subscribe' },
+  createdBy: 'Subscribe',
   deleteAfter: [],
   created: (output: Output, input) => [{ resourceId: output.SubscriptionArn, attributes: { topicArn: String(input.TopicArn) } }],
   intentAttributes: (input) => ({ topicArn: String(input.TopicArn), endpoint: String(input.Endpoint) }),

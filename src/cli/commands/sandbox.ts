@@ -83,8 +83,8 @@ export async function reset(options: SandboxCommandOptions, _args: string[], io:
   const lines: string[] = [];
   if (answered !== undefined) lines.push(`Reset the sandbox running at ${url}.`);
   const { clearState } = await import('../../sandbox/state-store.js');
-  const { allServices } = await import('../../sandbox/services/index.js');
-  const removed = await clearState(stateDir, allServices());
+  const { createServices } = await import('../../sandbox/services/index.js');
+  const removed = await clearState(stateDir, await createServices());
   lines.push(removed.length === 0 ? `No saved state in ${stateDir}.` : `Removed ${removed.length} saved state file(s) from ${stateDir}.`);
   if (answered === undefined && removed.length === 0) {
     await writeOut(io.stdout, `No sandbox is answering at ${url}, and ${stateDir} holds no saved state: nothing to reset.\n`);

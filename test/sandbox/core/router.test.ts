@@ -5,14 +5,14 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cbor } from '@smithy/core/cbor';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
 import type { SandboxService } from '../../../src/sandbox/service.js';
-import { stsService } from '../../../src/sandbox/services/sts/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 const logged: string[] = [];
 let sandbox: RunningSandbox;
 
 /** STS plus an operation that fails the way a bug would. */
-function stsWithABug(): SandboxService {
-  const sts = stsService();
+async function stsWithABug(): Promise<SandboxService> {
+  const [sts] = (await createServices(['sts'])) as [SandboxService];
   return {
     ...sts,
     operations: {
@@ -25,7 +25,7 @@ function stsWithABug(): SandboxService {
 }
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, services: [stsWithABug()], log: (message) => logged.push(message) });
+  sandbox = await startSandbox({ port: 0, services: [await stsWithABug()], log: (message) => logged.push(message) });
 });
 after(() => sandbox.stop());
 

@@ -23,6 +23,7 @@ async function tempDir(): Promise<string> {
 function counterService(): SandboxService & { count: number } {
   const service = {
     count: 0,
+    name: 'counter',
     signingName: 'counter',
     loadClient: () => import('@aws-sdk/client-sts'),
     operations: {},

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { createClock, type Clock } from '../../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
-import { dynamodbServices } from '../../../src/sandbox/services/dynamodb/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 export interface StreamsHarness {
   sandbox: RunningSandbox;
@@ -39,7 +39,7 @@ export function useStreamsSandbox(): StreamsHarness {
     return pair;
   };
   before(async () => {
-    harness.sandbox = await startSandbox({ port: 0, services: dynamodbServices(), clock: harness.clock });
+    harness.sandbox = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), clock: harness.clock });
     Object.assign(harness, harness.clients(harness.sandbox.url));
   });
   after(async () => {

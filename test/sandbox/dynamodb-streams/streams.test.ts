@@ -16,7 +16,7 @@ import {
   DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { startSandbox } from '../../../src/sandbox/server.js';
-import { dynamodbServices } from '../../../src/sandbox/services/dynamodb/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 import { assertError, failure } from '../../support/aws-errors.js';
 import { activeTable, allRecords, shardOf, useStreamsSandbox } from './harness.js';
 
@@ -290,7 +290,7 @@ describe('saved state', () => {
   it('keeps streams and their records across a restart with a state directory', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'lab-ddb-streams-'));
     try {
-      const first = await startSandbox({ port: 0, services: dynamodbServices(), stateDir, clock: harness.clock });
+      const first = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
       const before = harness.clients(first.url);
       const table = (await before.ddb.send(new CreateTableCommand({
         TableName, BillingMode: 'PAY_PER_REQUEST', ...withStream('NEW_IMAGE'),
@@ -301,7 +301,7 @@ describe('saved state', () => {
       const recorded = await allRecords(before.streams, table.LatestStreamArn!);
       await first.stop();
 
-      const restarted = await startSandbox({ port: 0, services: dynamodbServices(), stateDir, clock: harness.clock });
+      const restarted = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
       try {
         const after = harness.clients(restarted.url);
         assert.deepEqual(await allRecords(after.streams, table.LatestStreamArn!), recorded);

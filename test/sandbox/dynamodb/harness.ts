@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createClock } from '../../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
-import { dynamodbService } from '../../../src/sandbox/services/dynamodb/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 export interface Harness {
   sandbox: RunningSandbox;
@@ -32,7 +32,7 @@ export function useSandbox(options: { delays?: Record<string, number> } = {}): H
     return client;
   };
   before(async () => {
-    harness.sandbox = await startSandbox({ port: 0, services: [dynamodbService()], clock: createClock({ defaultDelayMs: 50, delays: options.delays ?? {}, now: () => Date.now() + offset }) });
+    harness.sandbox = await startSandbox({ port: 0, services: await createServices(['dynamodb']), clock: createClock({ defaultDelayMs: 50, delays: options.delays ?? {}, now: () => Date.now() + offset }) });
     harness.ddb = harness.client('us-east-1');
   });
   after(async () => {

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createClock } from '../../../src/sandbox/clock.js';
 import { startSandbox } from '../../../src/sandbox/server.js';
-import { dynamodbService } from '../../../src/sandbox/services/dynamodb/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 import { assertError, failure } from '../../support/aws-errors.js';
 import { activeTable, useSandbox } from './harness.js';
 
@@ -127,11 +127,11 @@ describe('saved state', () => {
     await harness.ddb.send(new PutItemCommand({ TableName, Item: item }));
     const stateDir = await mkdtemp(join(tmpdir(), 'lab-ddb-'));
     try {
-      const first = dynamodbService();
-      first.restore!(JSON.parse(JSON.stringify(harness.sandbox.router.services.find((s) => s.signingName === 'dynamodb')!.snapshot!())));
-      const saving = await startSandbox({ port: 0, services: [first], stateDir });
+      const [first] = await createServices(['dynamodb']);
+      first!.restore!(JSON.parse(JSON.stringify(harness.sandbox.router.services.find((s) => s.signingName === 'dynamodb')!.snapshot!())));
+      const saving = await startSandbox({ port: 0, services: [first!], stateDir });
       await saving.stop();
-      const restarted = await startSandbox({ port: 0, services: [dynamodbService()], stateDir, clock: createClock({ defaultDelayMs: 50 }) });
+      const restarted = await startSandbox({ port: 0, services: await createServices(['dynamodb']), stateDir, clock: createClock({ defaultDelayMs: 50 }) });
       const client = new DynamoDBClient({ endpoint: restarted.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
       try {
         assert.deepEqual((await client.send(new GetItemCommand({ TableName, Key: KEY }))).Item, item);

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { startSandbox } from '../../../src/sandbox/server.js';
-import { dynamodbServices } from '../../../src/sandbox/services/dynamodb/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 import { assertError, failure } from '../../support/aws-errors.js';
 import { activeTable, allRecords, useStreamsSandbox } from '../dynamodb-streams/harness.js';
 
@@ -120,7 +120,7 @@ describe('saved state', () => {
   it('keeps the TTL setting across a restart with a state directory', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'lab-ddb-ttl-'));
     try {
-      const first = await startSandbox({ port: 0, services: dynamodbServices(), stateDir, clock: harness.clock });
+      const first = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
       const before = harness.clients(first.url);
       await before.ddb.send(new CreateTableCommand({
         TableName, BillingMode: 'PAY_PER_REQUEST',
@@ -130,7 +130,7 @@ describe('saved state', () => {
       await updateTtl(true, 'expiresAt', before.ddb);
       await first.stop();
       harness.advance(SETTLE_MS);
-      const restarted = await startSandbox({ port: 0, services: dynamodbServices(), stateDir, clock: harness.clock });
+      const restarted = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
       try {
         assert.deepEqual(await describeTtl(harness.clients(restarted.url).ddb), { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
       } finally {

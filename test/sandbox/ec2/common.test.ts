@@ -24,7 +24,7 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { createClock } from '../../../src/sandbox/clock.js';
-import { ec2Service } from '../../../src/sandbox/services/ec2/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 import { assertAwsError, TEST_CLOCK, useEc2Sandbox } from './harness.js';
 
 const sandbox = useEc2Sandbox();
@@ -138,16 +138,16 @@ describe('regions and zones', () => {
 });
 
 describe('state', () => {
-  it('restores a snapshot into a fresh service, JSON and all', () => {
+  it('restores a snapshot into a fresh service, JSON and all', async () => {
     const clock = createClock(TEST_CLOCK);
     const ctx = { accountId: '123456789012', region: 'us-east-1', requestId: 'r', clock };
-    const first = ec2Service();
-    const { Vpc } = first.operations.CreateVpc!({ CidrBlock: '10.0.0.0/16' }, ctx) as { Vpc: { VpcId: string } };
-    const second = ec2Service();
-    second.restore!(JSON.parse(JSON.stringify(first.snapshot!())));
-    const { Vpcs } = second.operations.DescribeVpcs!({ VpcIds: [Vpc.VpcId] }, ctx) as { Vpcs: { CidrBlock: string }[] };
+    const [first] = await createServices(['ec2']);
+    const { Vpc } = first!.operations.CreateVpc!({ CidrBlock: '10.0.0.0/16' }, ctx) as { Vpc: { VpcId: string } };
+    const [second] = await createServices(['ec2']);
+    second!.restore!(JSON.parse(JSON.stringify(first!.snapshot!())));
+    const { Vpcs } = second!.operations.DescribeVpcs!({ VpcIds: [Vpc.VpcId] }, ctx) as { Vpcs: { CidrBlock: string }[] };
     assert.deepEqual(Vpcs.map((v) => v.CidrBlock), ['10.0.0.0/16']);
-    second.reset!();
-    assert.throws(() => second.operations.DescribeVpcs!({ VpcIds: [Vpc.VpcId] }, ctx), { name: 'InvalidVpcID.NotFound' });
+    second!.reset!();
+    assert.throws(() => second!.operations.DescribeVpcs!({ VpcIds: [Vpc.VpcId] }, ctx), { name: 'InvalidVpcID.NotFound' });
   });
 });

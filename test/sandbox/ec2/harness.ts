@@ -7,7 +7,7 @@ import { after, before, beforeEach } from 'node:test';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { createClock, type ClockOptions } from '../../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
-import { ec2Service } from '../../../src/sandbox/services/ec2/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 /** Transitions take 40 ms, so waiters finish quickly; terminated instances stay listed for half a second. */
 export const TEST_CLOCK: ClockOptions = { defaultDelayMs: 40, delays: { 'ec2.instance.terminated': 500 } };
@@ -36,7 +36,7 @@ export function useEc2Sandbox(clock: ClockOptions = TEST_CLOCK): Ec2Sandbox {
     },
   };
   before(async () => {
-    sandbox = await startSandbox({ port: 0, services: [ec2Service()], clock: createClock(clock) });
+    sandbox = await startSandbox({ port: 0, services: await createServices(['ec2']), clock: createClock(clock) });
     harness.url = sandbox.url;
     harness.ec2 = harness.client('us-east-1');
   });

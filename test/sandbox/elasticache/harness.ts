@@ -12,8 +12,7 @@ import {
 import { Redis } from 'ioredis';
 import { createClock } from '../../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
-import { ec2Service } from '../../../src/sandbox/services/ec2/index.js';
-import { elasticacheService } from '../../../src/sandbox/services/elasticache/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 /** Every ElastiCache transition takes 40 ms here. */
 export const TEST_DELAY_MS = 40;
@@ -27,10 +26,9 @@ export interface CacheSandbox {
 }
 
 export async function startCacheSandbox(stateDir?: string): Promise<CacheSandbox> {
-  const ec2Svc = ec2Service();
   const sandbox = await startSandbox({
     port: 0,
-    services: [ec2Svc, elasticacheService(ec2Svc)],
+    services: await createServices(['ec2', 'elasticache']),
     clock: createClock({ defaultDelayMs: TEST_DELAY_MS }),
     ...(stateDir === undefined ? {} : { stateDir }),
   });

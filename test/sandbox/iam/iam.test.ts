@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
 import { assertError, failure } from '../../support/aws-errors.js';
-import { iamService } from '../../../src/sandbox/services/iam/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 let sandbox: RunningSandbox;
 let iam: IAMClient;
@@ -23,7 +23,7 @@ const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const S3_READ_ONLY = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, services: [iamService()] });
+  sandbox = await startSandbox({ port: 0, services: await createServices(['iam']) });
   iam = new IAMClient({ endpoint: sandbox.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 });
 

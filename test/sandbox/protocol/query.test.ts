@@ -28,7 +28,7 @@ function recordingService(signingName: string, loadClient: () => Promise<Record<
       return answer ?? {};
     };
   }
-  return { signingName, loadClient, operations: handlers };
+  return { name: signingName, signingName, loadClient, operations: handlers };
 }
 
 let sandbox: RunningSandbox;

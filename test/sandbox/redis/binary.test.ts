@@ -10,8 +10,7 @@ import { after, describe, it } from 'node:test';
 import { CreateReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { findRedisServer, installCommand, RedisServerMissing } from '../../../src/sandbox/redis/binary.js';
 import { startSandbox } from '../../../src/sandbox/server.js';
-import { ec2Service } from '../../../src/sandbox/services/ec2/index.js';
-import { elasticacheService } from '../../../src/sandbox/services/elasticache/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-redis-binary-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,8 +38,7 @@ describe('finding redis-server', () => {
   });
 
   it('answers CreateReplicationGroup with InsufficientCacheClusterCapacity and the command, creating nothing', async () => {
-    const ec2 = ec2Service();
-    const sandbox = await startSandbox({ port: 0, services: [ec2, elasticacheService(ec2, { PATH: '/nonexistent' })] });
+    const sandbox = await startSandbox({ port: 0, services: await createServices(['elasticache'], { env: { PATH: '/nonexistent' } }) });
     const client = new ElastiCacheClient({ endpoint: sandbox.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     try {
       const error = await client.send(new CreateReplicationGroupCommand({

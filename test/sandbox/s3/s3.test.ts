@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
 import { failure } from '../../support/aws-errors.js';
-import { s3Service } from '../../../src/sandbox/services/s3/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 let sandbox: RunningSandbox;
 let s3: S3Client;
@@ -31,7 +31,7 @@ function client(region: string): S3Client {
 /** The error an SDK call fails with, to compare its code, message, status and fields. */
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, services: [s3Service()] });
+  sandbox = await startSandbox({ port: 0, services: await createServices(['s3']) });
   s3 = client('us-east-1');
 });
 

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
 import { assertError, failure } from '../../support/aws-errors.js';
-import { snsService } from '../../../src/sandbox/services/sns/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 let sandbox: RunningSandbox;
 let sns: SNSClient;
@@ -25,7 +25,7 @@ const MISSING_TOPIC = 'arn:aws:sns:us-east-1:123456789012:no-such-topic';
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:lab-queue';
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, services: [snsService()] });
+  sandbox = await startSandbox({ port: 0, services: await createServices(['sns']) });
   sns = client('us-east-1');
 });
 

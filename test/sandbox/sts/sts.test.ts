@@ -3,13 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { InProcessHandler } from '../../../src/sandbox/in-process.js';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
-import { stsService } from '../../../src/sandbox/services/sts/index.js';
+import { createServices } from '../../../src/sandbox/services/index.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 let sandbox: RunningSandbox;
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, services: [stsService()] });
+  sandbox = await startSandbox({ port: 0, services: await createServices(['sts']) });
 });
 after(() => sandbox.stop());
 

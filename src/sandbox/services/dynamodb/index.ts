@@ -1,5 +1,6 @@
-/** The DynamoDB service of the sandbox, and DynamoDB Streams beside it over the same state. */
-import type { AnyHandler, SandboxService } from '../../service.js';
+/** The DynamoDB service of the sandbox; DynamoDB Streams (../dynamodb-streams/) reads its state through its backend. */
+import type { AnyHandler, ServiceFactory } from '../../service.js';
+import type { DynamoDbBackend } from './backend.js';
 import { batchOperations } from './batches.js';
 import { itemOperations } from './items.js';
 import { limitOperations } from './limits.js';
@@ -8,7 +9,6 @@ import { batchPartiqlOperations } from './partiql/batch.js';
 import { partiqlOperations } from './partiql/execute.js';
 import { queryOperations } from './queries.js';
 import { DynamoDbState } from './state.js';
-import { dynamodbStreamsService } from './streams-service.js';
 import { withStreams } from './streams-table.js';
 import { captureStreamRecords } from './streams.js';
 import { tableOperations } from './tables.js';
@@ -18,14 +18,9 @@ import { TtlSweeper } from './ttl-sweeper.js';
 import { ttlOperations } from './ttl.js';
 import { updateTableOperations } from './update-table.js';
 
-/** DynamoDB and DynamoDB Streams over one state: the streams hold what DynamoDB's writes record. */
-export function dynamodbServices(): SandboxService[] {
+export const dynamodbService: ServiceFactory = () => {
   const state = new DynamoDbState();
   const sweeper = new TtlSweeper(state);
-  return [dynamodbService(state, sweeper), dynamodbStreamsService(state, sweeper)];
-}
-
-export function dynamodbService(state = new DynamoDbState(), sweeper = new TtlSweeper(state)): SandboxService {
   captureStreamRecords(state);
   const tables = withStreams(state, { ...tableOperations(state), ...updateTableOperations(state) });
   const operations: Record<string, AnyHandler> = {
@@ -41,9 +36,9 @@ export function dynamodbService(state = new DynamoDbState(), sweeper = new TtlSw
     ...ttlOperations(state),
     ...limitOperations(),
   };
+  const backend: DynamoDbBackend = { state, sweeper };
   return {
-    signingName: 'dynamodb',
-    loadClient: () => import('@aws-sdk/client-dynamodb'),
+    backend,
     // Expired items are swept before any request sees its table; what is not modelled is refused by name.
     operations: Object.fromEntries(
       Object.entries(operations).map(([operation, handler]) => [operation, sweeper.sweepingFirst(refusingUnsupported(operation, handler))]),
@@ -52,4 +47,4 @@ export function dynamodbService(state = new DynamoDbState(), sweeper = new TtlSw
     restore: (saved) => state.restore(saved),
     reset: () => state.restore({}),
   };
-}
+};

@@ -3,7 +3,8 @@
  * kind, and two rules that hold for every operation: timed resources are brought up to
  * the clock before anything reads them, and `DryRun` answers DryRunOperation untouched.
  */
-import type { AnyHandler, SandboxService } from '../../service.js';
+import type { AnyHandler, ServiceFactory } from '../../service.js';
+import { ec2Backend } from './backend.js';
 import { dryRunOperation } from './errors.js';
 import { imageOperations } from './images.js';
 import { instanceOperations } from './instances.js';
@@ -19,7 +20,7 @@ import { subnetOperations } from './subnets.js';
 import { tagOperations } from './tags.js';
 import { vpcOperations } from './vpcs.js';
 
-export function ec2Service(): SandboxService {
+export const ec2Service: ServiceFactory = () => {
   const state = new Ec2State();
   const handlers: Record<string, AnyHandler> = {
     ...vpcOperations(state),
@@ -47,11 +48,10 @@ export function ec2Service(): SandboxService {
     ]),
   );
   return {
-    signingName: 'ec2',
-    loadClient: () => import('@aws-sdk/client-ec2'),
     operations,
+    backend: ec2Backend(state),
     snapshot: () => state.snapshot(),
     restore: (snapshot) => state.restore(snapshot),
     reset: () => state.reset(),
   };
-}
+};

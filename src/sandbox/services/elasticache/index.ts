@@ -5,7 +5,7 @@
  * of the restored state, close() stops them saving their data into the state, reset()
  * kills them and removes their files.
  */
-import type { AnyHandler, SandboxService } from '../../service.js';
+import type { AnyHandler, ServiceFactory } from '../../service.js';
 import { cacheClusterOperations } from './cache-clusters.js';
 import { eventOperations } from './events.js';
 import { CacheNodes } from './nodes.js';
@@ -17,12 +17,12 @@ import { ElastiCacheState, groupStatus } from './state.js';
 import { subnetGroupOperations } from './subnet-groups.js';
 import { tagOperations } from './tags.js';
 
-/** `ec2` is the sandbox's EC2 service, whose subnets and security groups cache subnet groups name. */
-export function elasticacheService(ec2: SandboxService, env: NodeJS.ProcessEnv = process.env): SandboxService {
+/** Cache subnet groups name EC2's subnets and security groups, checked through its backend. */
+export const elasticacheService: ServiceFactory = ({ backends, env }) => {
   const state = new ElastiCacheState();
   const nodes = new CacheNodes(env);
   const clock = clockHolder();
-  const parts: ServiceParts = { state, nodes, ec2, clock: clock.clock };
+  const parts: ServiceParts = { state, nodes, ec2: backends.ec2, clock: clock.clock };
   const handlers: Record<string, AnyHandler> = {
     ...subnetGroupOperations(parts),
     ...parameterGroupOperations(parts),
@@ -44,8 +44,6 @@ export function elasticacheService(ec2: SandboxService, env: NodeJS.ProcessEnv =
   );
 
   return {
-    signingName: 'elasticache',
-    loadClient: () => import('@aws-sdk/client-elasticache'),
     operations,
     snapshot: () => state.snapshot(),
     restore: (saved) => state.restore(saved),
@@ -74,4 +72,4 @@ export function elasticacheService(ec2: SandboxService, env: NodeJS.ProcessEnv =
       state.restore({});
     },
   };
-}
+};

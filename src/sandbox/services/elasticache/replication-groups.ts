@@ -58,9 +58,9 @@ export function replicationGroupOperations(parts: ServiceParts) {
     if (parameters.family !== family) {
       throw invalidParameterCombination(`The parameter group ${parameterGroupName} (family ${parameters.family}) does not match engine version ${engineVersion} (family ${family}).`);
     }
-    const subnets = input.CacheSubnetGroupName === undefined ? await defaultSubnetGroup(parts, ctx) : subnetGroup(state, ctx.region, input.CacheSubnetGroupName);
+    const subnets = input.CacheSubnetGroupName === undefined ? defaultSubnetGroup(parts, ctx) : subnetGroup(state, ctx.region, input.CacheSubnetGroupName);
     const securityGroupIds = input.SecurityGroupIds ?? [];
-    await securityGroupsIn(parts, ctx, subnets.vpcId, securityGroupIds);
+    securityGroupsIn(parts, ctx, subnets.vpcId, securityGroupIds);
     nodes.binary();
 
     const shape = input.NodeGroupConfiguration?.[0];
@@ -129,7 +129,7 @@ export function replicationGroupOperations(parts: ServiceParts) {
       group.cacheParameterGroupName = parameters.name;
     }
     if (input.SecurityGroupIds !== undefined) {
-      await securityGroupsIn(parts, ctx, subnetGroup(state, ctx.region, group.cacheSubnetGroupName).vpcId, input.SecurityGroupIds);
+      securityGroupsIn(parts, ctx, subnetGroup(state, ctx.region, group.cacheSubnetGroupName).vpcId, input.SecurityGroupIds);
       group.securityGroupIds = input.SecurityGroupIds;
     }
     if (input.CacheNodeType !== undefined) group.cacheNodeType = input.CacheNodeType;

@@ -1,13 +1,13 @@
 /**
  * Cache subnet groups: which subnets (of one VPC) a group's nodes live in. Subnet and
- * security group ids are checked against the sandbox's EC2 service, through its own
- * handlers, so a lab must create them first, as on AWS.
+ * security group ids are checked against the sandbox's EC2, through its backend, so a lab
+ * must create them first, as on AWS.
  */
 import type {
   CacheSubnetGroup, CreateCacheSubnetGroupCommandInput, CreateCacheSubnetGroupCommandOutput, DeleteCacheSubnetGroupCommandInput,
   DeleteCacheSubnetGroupCommandOutput, DescribeCacheSubnetGroupsCommandInput, DescribeCacheSubnetGroupsCommandOutput,
 } from '@aws-sdk/client-elasticache';
-import type { DescribeSecurityGroupsCommandOutput, DescribeSubnetsCommandInput, DescribeSubnetsCommandOutput } from '@aws-sdk/client-ec2';
+import type { SubnetRecord } from '../ec2/records.js';
 import { AwsError } from '../../errors.js';
 import type { Handler, RequestContext } from '../../service.js';
 import {
@@ -28,7 +28,7 @@ export function subnetGroupOperations(parts: ServiceParts) {
     if (!/^[a-z][a-z0-9-]{0,254}$/.test(name) || name === DEFAULT_GROUP) throw invalidParameterValue(`Invalid cache subnet group name: ${input.CacheSubnetGroupName}`);
     const groups = state.region(ctx.region).cacheSubnetGroups;
     if (groups[name]) throw cacheSubnetGroupAlreadyExists(name);
-    const group = await fromSubnets(parts, ctx, name, input.CacheSubnetGroupDescription!, input.SubnetIds ?? []);
+    const group = fromSubnets(parts, ctx, name, input.CacheSubnetGroupDescription!, input.SubnetIds ?? []);
     group.tags = input.Tags?.map((tag) => ({ Key: tag.Key!, Value: tag.Value ?? '' })) ?? [];
     groups[name] = group;
     return { CacheSubnetGroup: view(ctx.region, group) };
@@ -62,56 +62,51 @@ export function subnetGroup(state: ElastiCacheState, region: string, name: strin
 }
 
 /** The group AWS makes from the default VPC's default subnets when a create names none. */
-export async function defaultSubnetGroup(parts: ServiceParts, ctx: RequestContext): Promise<CacheSubnetGroupRecord> {
+export function defaultSubnetGroup(parts: ServiceParts, ctx: RequestContext): CacheSubnetGroupRecord {
   const groups = parts.state.region(ctx.region).cacheSubnetGroups;
   const existing = groups[DEFAULT_GROUP];
   if (existing) return existing;
-  const subnets = await describeSubnets(parts, ctx, { Filters: [{ Name: 'default-for-az', Values: ['true'] }] });
+  const subnets = parts.ec2.defaultSubnets(ctx.region);
   if (subnets.length === 0) throw cacheSubnetGroupNotFound(DEFAULT_GROUP);
-  const group = await fromSubnets(parts, ctx, DEFAULT_GROUP, DEFAULT_GROUP, subnets.map((subnet) => subnet.SubnetId!));
+  const group = fromSubnets(parts, ctx, DEFAULT_GROUP, DEFAULT_GROUP, subnets.map((subnet) => subnet.subnetId));
   groups[DEFAULT_GROUP] = group;
   return group;
 }
 
 /** Every id must be a security group of the subnet group's VPC. */
-export async function securityGroupsIn(parts: ServiceParts, ctx: RequestContext, vpcId: string, ids: readonly string[]): Promise<void> {
+export function securityGroupsIn(parts: ServiceParts, ctx: RequestContext, vpcId: string, ids: readonly string[]): void {
   if (ids.length === 0) return;
-  let found: DescribeSecurityGroupsCommandOutput;
+  let found;
   try {
-    found = (await parts.ec2.operations['DescribeSecurityGroups']!({ GroupIds: ids }, ctx)) as DescribeSecurityGroupsCommandOutput;
+    found = parts.ec2.securityGroups(ctx.region, ids);
   } catch (error) {
     if (error instanceof AwsError && error.code.startsWith('InvalidGroup')) {
       throw invalidParameterValue(`Some of the security group(s) specified are not valid: ${ids.join(', ')}`);
     }
     throw error;
   }
-  const outside = (found.SecurityGroups ?? []).find((group) => group.VpcId !== vpcId);
-  if (outside) throw invalidParameterCombination(`The security group ${outside.GroupId} is not in the VPC ${vpcId} of the cache subnet group.`);
+  const outside = found.find((group) => group.vpcId !== vpcId);
+  if (outside) throw invalidParameterCombination(`The security group ${outside.groupId} is not in the VPC ${vpcId} of the cache subnet group.`);
 }
 
-async function fromSubnets(parts: ServiceParts, ctx: RequestContext, name: string, description: string, ids: readonly string[]): Promise<CacheSubnetGroupRecord> {
+function fromSubnets(parts: ServiceParts, ctx: RequestContext, name: string, description: string, ids: readonly string[]): CacheSubnetGroupRecord {
   if (ids.length === 0) throw invalidParameterValue('At least one subnet ID must be specified.');
-  let subnets: NonNullable<DescribeSubnetsCommandOutput['Subnets']>;
+  let subnets: SubnetRecord[];
   try {
-    subnets = await describeSubnets(parts, ctx, { SubnetIds: [...ids] });
+    subnets = parts.ec2.subnets(ctx.region, ids);
   } catch (error) {
     if (error instanceof AwsError && error.code.startsWith('InvalidSubnetID')) throw invalidSubnet(error.message);
     throw error;
   }
-  const vpcs = new Set(subnets.map((subnet) => subnet.VpcId));
+  const vpcs = new Set(subnets.map((subnet) => subnet.vpcId));
   if (vpcs.size > 1) throw invalidSubnet('All subnets in a cache subnet group must belong to the same VPC.');
   return {
     name,
     description,
-    vpcId: subnets[0]!.VpcId!,
-    subnets: subnets.map((subnet) => ({ SubnetIdentifier: subnet.SubnetId!, AvailabilityZone: subnet.AvailabilityZone! })),
+    vpcId: subnets[0]!.vpcId,
+    subnets: subnets.map((subnet) => ({ SubnetIdentifier: subnet.subnetId, AvailabilityZone: subnet.availabilityZone })),
     tags: [],
   };
-}
-
-async function describeSubnets(parts: ServiceParts, ctx: RequestContext, input: DescribeSubnetsCommandInput) {
-  const output = (await parts.ec2.operations['DescribeSubnets']!(input, ctx)) as DescribeSubnetsCommandOutput;
-  return output.Subnets ?? [];
 }
 
 function view(region: string, group: CacheSubnetGroupRecord): CacheSubnetGroup {

@@ -11,7 +11,7 @@ import type {
 } from '@aws-sdk/client-sts';
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../errors.js';
-import type { Handler, SandboxService } from '../../service.js';
+import type { Handler, ServiceFactory } from '../../service.js';
 
 const GetCallerIdentity: Handler<GetCallerIdentityCommandInput, GetCallerIdentityCommandOutput> = (_input, ctx) => ({
   UserId: ctx.accountId,
@@ -41,10 +41,8 @@ const GetSessionToken: Handler<GetSessionTokenCommandInput, GetSessionTokenComma
   };
 };
 
-export function stsService(): SandboxService {
+export const stsService: ServiceFactory = () => {
   return {
-    signingName: 'sts',
-    loadClient: () => import('@aws-sdk/client-sts'),
     operations: { GetCallerIdentity, GetSessionToken },
   };
-}
+};

@@ -1,20 +1,19 @@
 /**
  * The DynamoDB Streams service: ListStreams, DescribeStream, GetShardIterator, GetRecords.
- * It reads the streams DynamoDB's state keeps (streams.ts); both services sign as 'dynamodb',
- * so the router tells them apart by X-Amz-Target, and their state is saved once, with
- * DynamoDB's.
+ * It reads the streams DynamoDB's state keeps (dynamodb/streams.ts), through DynamoDB's
+ * backend; both services sign as 'dynamodb', so the router tells them apart by X-Amz-Target,
+ * and their state is saved once, with DynamoDB's.
  */
 import type {
   _Record, DescribeStreamCommandInput, DescribeStreamCommandOutput, GetRecordsCommandInput, GetRecordsCommandOutput,
   GetShardIteratorCommandInput, GetShardIteratorCommandOutput, ListStreamsCommandInput, ListStreamsCommandOutput,
 } from '@aws-sdk/client-dynamodb-streams';
 import { AwsError } from '../../errors.js';
-import type { Handler, RequestContext, SandboxService } from '../../service.js';
-import { invalidParameter, validation } from './errors.js';
-import { decodeIterator, encodeIterator } from './streams-iterators.js';
-import { RegionStreams, type Stream, type StreamRecord } from './streams.js';
-import type { DynamoDbState } from './state.js';
-import type { TtlSweeper } from './ttl-sweeper.js';
+import type { Handler, RequestContext, ServiceFactory } from '../../service.js';
+import { invalidParameter, validation } from '../dynamodb/errors.js';
+import type { DynamoDbState } from '../dynamodb/state.js';
+import { RegionStreams, type Stream, type StreamRecord } from '../dynamodb/streams.js';
+import { decodeIterator, encodeIterator } from './iterators.js';
 
 const MAX_STREAMS = 100;
 const MAX_RECORDS = 1000;
@@ -23,14 +22,12 @@ const MAX_RECORDS = 1000;
 type SdkImage = NonNullable<NonNullable<_Record['dynamodb']>['Keys']>;
 
 /** Sweeps expired items first, so a reader polling a stream sees TTL deletions arrive. */
-export function dynamodbStreamsService(state: DynamoDbState, sweeper: TtlSweeper): SandboxService {
+export const dynamodbStreamsService: ServiceFactory = ({ backends }) => {
+  const { state, sweeper } = backends.dynamodb;
   return {
-    signingName: 'dynamodb',
-    targetPrefix: 'DynamoDBStreams_20120810',
-    loadClient: () => import('@aws-sdk/client-dynamodb-streams'),
     operations: Object.fromEntries(Object.entries(streamsOperations(state)).map(([name, handler]) => [name, sweeper.sweepingFirst(handler)])),
   };
-}
+};
 
 function streamsOperations(state: DynamoDbState) {
   const streamsOf = (ctx: RequestContext) => RegionStreams.of(state, ctx.region, ctx.clock);

@@ -5,7 +5,7 @@
  * after that, as on AWS.
  */
 import { AwsError } from '../../errors.js';
-import { validation } from './errors.js';
+import { validation } from '../dynamodb/errors.js';
 
 export const ITERATOR_LIFETIME_MS = 15 * 60 * 1000;
 

@@ -3,6 +3,7 @@
  * kind, and two rules that hold for every operation: timed resources are brought up to
  * the clock before anything reads them, and `DryRun` answers DryRunOperation untouched.
  */
+import { withRules } from '../../kit/operations.js';
 import type { AnyHandler, ServiceFactory } from '../../service.js';
 import { ec2Backend } from './backend.js';
 import { dryRunOperation } from './errors.js';
@@ -36,16 +37,13 @@ export const ec2Service: ServiceFactory = () => {
     ...tagOperations(state),
     ...regionOperations(state),
   };
-  const operations = Object.fromEntries(
-    Object.entries(handlers).map(([name, handler]): [string, AnyHandler] => [
-      name,
-      (input, ctx) => {
-        // AWS checks the caller may act, never the resources, before answering a dry run.
-        if ((input as { DryRun?: boolean }).DryRun) throw dryRunOperation();
-        state.settle(state.region(ctx.region), ctx.clock);
-        return handler(input, ctx);
-      },
-    ]),
+  const operations = withRules(
+    handlers,
+    // AWS checks the caller may act, never the resources, before answering a dry run.
+    (input) => {
+      if (input.DryRun) throw dryRunOperation();
+    },
+    (_input, ctx) => state.settle(state.region(ctx.region), ctx.clock),
   );
   return {
     operations,

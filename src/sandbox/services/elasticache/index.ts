@@ -5,6 +5,7 @@
  * of the restored state, close() stops them saving their data into the state, reset()
  * kills them and removes their files.
  */
+import { withRules } from '../../kit/operations.js';
 import type { AnyHandler, ServiceFactory } from '../../service.js';
 import { cacheClusterOperations } from './cache-clusters.js';
 import { eventOperations } from './events.js';
@@ -32,16 +33,10 @@ export const elasticacheService: ServiceFactory = ({ backends, env }) => {
     ...eventOperations(parts),
     ...tagOperations(parts),
   };
-  const operations = Object.fromEntries(
-    Object.entries(handlers).map(([name, handler]): [string, AnyHandler] => [
-      name,
-      (input, ctx) => {
-        clock.set(ctx.clock);
-        state.settle(ctx.region, ctx.clock);
-        return handler(input, ctx);
-      },
-    ]),
-  );
+  const operations = withRules(handlers, (_input, ctx) => {
+    clock.set(ctx.clock);
+    state.settle(ctx.region, ctx.clock);
+  });
 
   return {
     operations,

@@ -60,11 +60,13 @@ export function createRouter(options: RouterOptions): Router {
   async function handle(request: HttpRequest): Promise<HttpResponse> {
     const requestId = newRequestId();
     const scope = credentialScope(request);
-    const detected = detectProtocol(request, scope?.service);
+    const signed = scope === undefined ? undefined : serviceFor(scope.service, request);
+    // A signing name no service has is taken as a query service's, so its error reads as AWS's would.
+    const detected = detectProtocol(request, scope === undefined ? undefined : (signed?.protocol ?? 'query'));
     const codec = detected.codec;
     // Unsigned REST requests are anonymous S3 calls.
     const signingName = scope?.service ?? (detected.family === 'rest' ? 's3' : undefined);
-    const service = signingName === undefined ? undefined : serviceFor(signingName, request);
+    const service = scope === undefined && signingName !== undefined ? serviceFor(signingName, request) : signed;
     let client: Record<string, unknown> = {};
     let operation: string | undefined;
     try {

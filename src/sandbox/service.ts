@@ -5,6 +5,7 @@
  * never touches XML or JSON; a new operation is one function, and the compiler checks its
  * shape against the SDK's own `XCommandInput` / `XCommandOutput` types.
  */
+import type { WireProtocol } from '../aws/services.js';
 import type { Clock } from './clock.js';
 import type { DynamoDbBackend } from './services/dynamodb/backend.js';
 import type { Ec2Backend } from './services/ec2/backend.js';
@@ -74,6 +75,8 @@ export interface SandboxService extends ServiceImplementation {
   readonly signingName: string;
   /** The `X-Amz-Target` prefix (before the dot) of a JSON service, where two services share a signing name. */
   readonly targetPrefix?: string;
+  /** The protocol its clients speak, for a request that does not say (EC2's query or AWS query, REST XML). */
+  readonly protocol: WireProtocol;
   /** Loads the `@aws-sdk/client-*` module whose `<Operation>$` exports are the schemas. */
   readonly loadClient: () => Promise<Record<string, unknown>>;
 }

@@ -1,6 +1,7 @@
 /**
  * Which wire protocol a request speaks, decided per request rather than per service
- * (CloudWatch alone is reached over query, JSON and CBOR by different SDKs).
+ * (CloudWatch alone is reached over query, JSON and CBOR by different SDKs); the service's
+ * declared protocol (its descriptor's) settles what the request itself leaves open.
  */
 import type { HttpRequest, ProtocolCodec } from './codec.js';
 import { cborCodec } from './cbor.js';
@@ -8,6 +9,7 @@ import { queryString } from './credential-scope.js';
 import { json10Codec, json11Codec } from './json.js';
 import { awsQueryCodec, ec2QueryCodec } from './query.js';
 import { restXmlCodec } from './rest-xml.js';
+import type { WireProtocol } from '../../aws/services.js';
 
 export type ProtocolFamily = 'cbor' | 'json' | 'query' | 'rest';
 
@@ -16,14 +18,15 @@ export interface DetectedProtocol {
   codec: ProtocolCodec;
 }
 
-export function detectProtocol(request: HttpRequest, service: string | undefined): DetectedProtocol {
+/** `declared`: the protocol of the service the request is signed for; absent for an unsigned request. */
+export function detectProtocol(request: HttpRequest, declared: WireProtocol | undefined): DetectedProtocol {
   const headers = request.headers;
   if (headers['smithy-protocol'] === 'rpc-v2-cbor') return { family: 'cbor', codec: cborCodec };
   if (headers['x-amz-target'] !== undefined) {
     return { family: 'json', codec: (headers['content-type'] ?? '').includes('1.1') ? json11Codec : json10Codec };
   }
-  // Only S3 speaks REST here; a request for another service without a protocol's marks is a query request missing its Action.
-  if (hasAction(request) || (service !== undefined && service !== 's3')) return { family: 'query', codec: service === 'ec2' ? ec2QueryCodec : awsQueryCodec };
+  // A request for a service that does not speak REST, without a protocol's marks, is a query request missing its Action.
+  if (hasAction(request) || (declared !== undefined && declared !== 'rest-xml')) return { family: 'query', codec: declared === 'ec2' ? ec2QueryCodec : awsQueryCodec };
   return { family: 'rest', codec: restXmlCodec };
 }
 

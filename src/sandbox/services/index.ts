@@ -4,7 +4,7 @@
  * backends of the services it uses. A backend asked for is made on first use, so serving
  * ElastiCache alone also serves the EC2 its subnet groups live in.
  */
-import { SERVICE_NAMES, SERVICES, type ServiceName } from '../../aws/services.js';
+import { SERVICE_NAMES, SERVICES, type ServiceDescriptor, type ServiceName } from '../../aws/services.js';
 import type { Backends, SandboxService, ServiceFactory } from '../service.js';
 
 export interface ServiceOptions {
@@ -26,9 +26,9 @@ export async function createServices(names: readonly ServiceName[] = SANDBOX_SER
     if (service === undefined) {
       const factory = factories.get(name);
       if (factory === undefined) throw new Error(`the sandbox does not serve '${name}' (src/aws/services.ts has no sandbox part for it)`);
-      const { signingName, targetPrefix } = sandboxPart(name);
+      const { signingName, targetPrefix, protocol } = sandboxPart(name);
       const implementation = factory({ backends, env: options.env ?? process.env });
-      service = { ...implementation, name, signingName, ...(targetPrefix === undefined ? {} : { targetPrefix }), loadClient: SERVICES[name].loadSdk };
+      service = { ...implementation, name, signingName, ...(targetPrefix === undefined ? {} : { targetPrefix }), protocol, loadClient: SERVICES[name].loadSdk };
       made.set(name, service);
     }
     return service;
@@ -39,7 +39,7 @@ export async function createServices(names: readonly ServiceName[] = SANDBOX_SER
   return SANDBOX_SERVICE_NAMES.filter((name) => made.has(name)).map((name) => made.get(name)!);
 }
 
-function sandboxPart(name: ServiceName): { signingName: string; targetPrefix?: string; load: () => Promise<ServiceFactory> } {
+function sandboxPart(name: ServiceName): NonNullable<ServiceDescriptor['sandbox']> {
   const descriptor = SERVICES[name];
   if (!('sandbox' in descriptor)) throw new Error(`the sandbox does not serve '${name}'`);
   return descriptor.sandbox;

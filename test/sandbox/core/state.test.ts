@@ -25,6 +25,7 @@ function counterService(): SandboxService & { count: number } {
     count: 0,
     name: 'counter',
     signingName: 'counter',
+    protocol: 'query' as const,
     loadClient: () => import('@aws-sdk/client-sts'),
     operations: {},
     snapshot: () => ({ count: service.count }),

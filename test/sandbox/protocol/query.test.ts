@@ -28,7 +28,7 @@ function recordingService(signingName: string, loadClient: () => Promise<Record<
       return answer ?? {};
     };
   }
-  return { name: signingName, signingName, loadClient, operations: handlers };
+  return { name: signingName, signingName, protocol: signingName === 'ec2' ? 'ec2' : 'query', loadClient, operations: handlers };
 }
 
 let sandbox: RunningSandbox;

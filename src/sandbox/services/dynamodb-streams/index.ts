@@ -9,6 +9,7 @@ import type {
   GetShardIteratorCommandInput, GetShardIteratorCommandOutput, ListStreamsCommandInput, ListStreamsCommandOutput,
 } from '@aws-sdk/client-dynamodb-streams';
 import { AwsError } from '../../errors.js';
+import { withRules } from '../../kit/operations.js';
 import type { Handler, RequestContext, ServiceFactory } from '../../service.js';
 import { invalidParameter, validation } from '../dynamodb/errors.js';
 import type { DynamoDbState } from '../dynamodb/state.js';
@@ -21,12 +22,10 @@ const MAX_RECORDS = 1000;
 /** The streams client's AttributeValue union is structurally ours; the cast drops its `$unknown` arm. */
 type SdkImage = NonNullable<NonNullable<_Record['dynamodb']>['Keys']>;
 
-/** Sweeps expired items first, so a reader polling a stream sees TTL deletions arrive. */
 export const dynamodbStreamsService: ServiceFactory = ({ backends }) => {
   const { state, sweeper } = backends.dynamodb;
-  return {
-    operations: Object.fromEntries(Object.entries(streamsOperations(state)).map(([name, handler]) => [name, sweeper.sweepingFirst(handler)])),
-  };
+  // Expired items are swept first, so a reader polling a stream sees TTL deletions arrive.
+  return { operations: withRules(streamsOperations(state), (_input, ctx) => sweeper.sweep(ctx)) };
 };
 
 function streamsOperations(state: DynamoDbState) {

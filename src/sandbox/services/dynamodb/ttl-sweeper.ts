@@ -14,7 +14,7 @@
  * in the past (often a timestamp in the wrong unit). A sweep deletes through writeItem as
  * DynamoDB itself, so a stream records a service REMOVE.
  */
-import type { AnyHandler, RequestContext } from '../../service.js';
+import type { RequestContext } from '../../service.js';
 import type { DynamoDbState, Table } from './state.js';
 import { timeToLiveStatus } from './ttl.js';
 
@@ -33,14 +33,7 @@ export class TtlSweeper {
     });
   }
 
-  /** Wraps a handler so that its region is swept first. */
-  sweepingFirst(handler: AnyHandler): AnyHandler {
-    return (input, ctx) => {
-      this.sweep(ctx);
-      return handler(input, ctx);
-    };
-  }
-
+  /** Deletes what is due in the request's region: run before every DynamoDB and DynamoDB Streams operation. */
   sweep(ctx: Pick<RequestContext, 'region' | 'clock'>): void {
     const tables = this.state.regionOf(ctx);
     const now = ctx.clock.now();

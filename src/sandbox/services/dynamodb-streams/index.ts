@@ -10,7 +10,7 @@ import type {
 } from '@aws-sdk/client-dynamodb-streams';
 import { AwsError } from '../../errors.js';
 import { withRules } from '../../kit/operations.js';
-import type { Handler, RequestContext, ServiceFactory } from '../../service.js';
+import type { Handler, ServiceFactory } from '../../service.js';
 import { invalidParameter, validation } from '../dynamodb/errors.js';
 import type { DynamoDbState } from '../dynamodb/state.js';
 import { RegionStreams, type Stream, type StreamRecord } from '../dynamodb/streams.js';
@@ -29,7 +29,6 @@ export const dynamodbStreamsService: ServiceFactory = ({ backends }) => {
 };
 
 function streamsOperations(state: DynamoDbState) {
-  const streamsOf = (ctx: RequestContext) => RegionStreams.of(state, ctx.region, ctx.clock);
   const streamNamed = (streams: RegionStreams, arn: string): Stream => {
     const stream = streams.find(arn);
     if (!stream) throw new AwsError('ResourceNotFoundException', `Requested resource not found: Stream: ${arn} not found`);
@@ -39,7 +38,7 @@ function streamsOperations(state: DynamoDbState) {
   /** Newest first; a page ends after Limit streams and names the last one. */
   const ListStreams: Handler<ListStreamsCommandInput, ListStreamsCommandOutput> = (input, ctx) => {
     const limit = Math.min(positive(input.Limit, 'limit') ?? MAX_STREAMS, MAX_STREAMS);
-    let streams = streamsOf(ctx).list().filter((stream) => input.TableName === undefined || stream.TableName === input.TableName);
+    let streams = RegionStreams.of(state, ctx).list().filter((stream) => input.TableName === undefined || stream.TableName === input.TableName);
     const start = streams.findIndex((stream) => stream.StreamArn === input.ExclusiveStartStreamArn);
     if (start !== -1) streams = streams.slice(start + 1);
     const page = streams.slice(0, limit).map(({ StreamArn, TableName, StreamLabel }) => ({ StreamArn, TableName, StreamLabel }));
@@ -49,7 +48,7 @@ function streamsOperations(state: DynamoDbState) {
   /** One shard, closed once the stream is disabled; it has no child shards to filter for. */
   const DescribeStream: Handler<DescribeStreamCommandInput, DescribeStreamCommandOutput> = (input, ctx) => {
     positive(input.Limit, 'limit');
-    const streams = streamsOf(ctx);
+    const streams = RegionStreams.of(state, ctx);
     const stream = streamNamed(streams, input.StreamArn!);
     const ending = streams.endingSequenceNumber(stream);
     const listed = input.ShardFilter === undefined && input.ExclusiveStartShardId !== stream.ShardId;
@@ -70,7 +69,7 @@ function streamsOperations(state: DynamoDbState) {
   };
 
   const GetShardIterator: Handler<GetShardIteratorCommandInput, GetShardIteratorCommandOutput> = (input, ctx) => {
-    const streams = streamsOf(ctx);
+    const streams = RegionStreams.of(state, ctx);
     const stream = streamNamed(streams, input.StreamArn!);
     if (input.ShardId !== stream.ShardId) throw new AwsError('ResourceNotFoundException', 'Requested resource not found: Shard does not exist');
     const type = input.ShardIteratorType!;
@@ -96,7 +95,7 @@ function streamsOperations(state: DynamoDbState) {
   const GetRecords: Handler<GetRecordsCommandInput, GetRecordsCommandOutput> = (input, ctx) => {
     const limit = Math.min(positive(input.Limit, 'limit') ?? MAX_RECORDS, MAX_RECORDS);
     const iterator = decodeIterator(input.ShardIterator!, ctx.clock.now());
-    const streams = streamsOf(ctx);
+    const streams = RegionStreams.of(state, ctx);
     const stream = streamNamed(streams, iterator.StreamArn);
     if (iterator.ShardId !== stream.ShardId) throw validation('Invalid ShardIterator');
     if (iterator.position < streams.trimHorizon(stream)) throw trimmed();

@@ -15,10 +15,9 @@ import { batchPartiqlOperations } from './partiql/batch.js';
 import { partiqlOperations } from './partiql/execute.js';
 import { queryOperations } from './queries.js';
 import { DynamoDbState } from './state.js';
-import { withStreams } from './streams-table.js';
 import { captureStreamRecords } from './streams.js';
 import { tableOperations } from './tables.js';
-import { tagOperations, withCreateTableTags } from './tags.js';
+import { tagOperations } from './tags.js';
 import { transactionOperations } from './transactions.js';
 import { TtlSweeper } from './ttl-sweeper.js';
 import { ttlOperations } from './ttl.js';
@@ -28,10 +27,9 @@ export const dynamodbService: ServiceFactory = () => {
   const state = new DynamoDbState();
   const sweeper = new TtlSweeper(state);
   captureStreamRecords(state);
-  const tables = withStreams(state, { ...tableOperations(state), ...updateTableOperations(state) });
   const handlers = {
-    ...tables,
-    CreateTable: withCreateTableTags(state, tables.CreateTable),
+    ...tableOperations(state),
+    ...updateTableOperations(state),
     ...itemOperations(state),
     ...queryOperations(state),
     ...batchOperations(state),

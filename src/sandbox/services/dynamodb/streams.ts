@@ -61,8 +61,9 @@ export class RegionStreams {
     private readonly clock: Clock,
   ) {}
 
-  static of(state: DynamoDbState, region: string, clock: Clock): RegionStreams {
-    return new RegionStreams((state.streams[region] ??= {}), clock);
+  /** The streams of the request's region, as `state.regionOf` gives its tables. */
+  static of(state: DynamoDbState, ctx: { readonly region: string; readonly clock: Clock }): RegionStreams {
+    return new RegionStreams((state.streams[ctx.region] ??= {}), ctx.clock);
   }
 
   /** A new stream on the table, labelled with the moment it was enabled (a stream's own moment). */

@@ -1,4 +1,7 @@
-/** DynamoDB's table operations: CreateTable, DescribeTable, ListTables, DeleteTable. */
+/**
+ * DynamoDB's table operations: CreateTable (with its Tags and StreamSpecification),
+ * DescribeTable, ListTables, DeleteTable.
+ */
 import type {
   CreateTableCommandInput, CreateTableCommandOutput, DeleteTableCommandInput, DeleteTableCommandOutput,
   DescribeTableCommandInput, DescribeTableCommandOutput, ListTablesCommandInput, ListTablesCommandOutput,
@@ -8,23 +11,33 @@ import { describeTable } from './describe-table.js';
 import { invalidParameter, validation } from './errors.js';
 import { secondaryIndexes } from './index-definitions.js';
 import type { DynamoDbState, ScalarType, TableDefinition } from './state.js';
+import { RegionStreams } from './streams.js';
+import { checkedStreamSpecification, closeStreamOf } from './table-streams.js';
+import { tagsOfNewTable } from './tags.js';
 
 const LIST_LIMIT = 100;
 
 export function tableOperations(state: DynamoDbState) {
+  /** Tags and the stream are checked first, so a refused one creates nothing; a stream is enabled as the table is created. */
   const CreateTable: Handler<CreateTableCommandInput, CreateTableCommandOutput> = (input, ctx) => {
-    const tables = state.regionOf(ctx);
-    return { TableDescription: describeTable(tables, tables.createTable(tableDefinition(input))) };
+    const tags = input.Tags === undefined ? undefined : tagsOfNewTable(input.Tags);
+    const viewType = input.StreamSpecification && checkedStreamSpecification(input.StreamSpecification);
+    const table = state.regionOf(ctx).createTable(tableDefinition(input));
+    if (viewType) RegionStreams.of(state, ctx).enable(table, viewType, table.createdAt);
+    if (tags) table.tags = tags;
+    return { TableDescription: describeTable(state, ctx, table) };
   };
 
-  const DescribeTable: Handler<DescribeTableCommandInput, DescribeTableCommandOutput> = (input, ctx) => {
-    const tables = state.regionOf(ctx);
-    return { Table: describeTable(tables, tables.table(input.TableName!)) };
-  };
+  const DescribeTable: Handler<DescribeTableCommandInput, DescribeTableCommandOutput> = (input, ctx) => ({
+    Table: describeTable(state, ctx, state.regionOf(ctx).table(input.TableName!)),
+  });
 
+  /** The answer still shows the stream enabled; it closes with its table. */
   const DeleteTable: Handler<DeleteTableCommandInput, DeleteTableCommandOutput> = (input, ctx) => {
-    const tables = state.regionOf(ctx);
-    return { TableDescription: describeTable(tables, tables.deleteTable(input.TableName!)) };
+    const table = state.regionOf(ctx).deleteTable(input.TableName!);
+    const TableDescription = describeTable(state, ctx, table);
+    closeStreamOf(RegionStreams.of(state, ctx), table);
+    return { TableDescription };
   };
 
   /** Names after ExclusiveStartTableName, at most Limit (1..100) a page. */

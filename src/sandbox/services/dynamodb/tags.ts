@@ -4,8 +4,8 @@
  * of 0..256 characters, the `aws:` prefix reserved for AWS.
  */
 import type {
-  CreateTableCommandInput, CreateTableCommandOutput, ListTagsOfResourceCommandInput, ListTagsOfResourceCommandOutput,
-  Tag, TagResourceCommandInput, TagResourceCommandOutput, UntagResourceCommandInput, UntagResourceCommandOutput,
+  ListTagsOfResourceCommandInput, ListTagsOfResourceCommandOutput, Tag, TagResourceCommandInput, TagResourceCommandOutput,
+  UntagResourceCommandInput, UntagResourceCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { AwsError } from '../../errors.js';
 import type { Handler, RequestContext } from '../../service.js';
@@ -53,22 +53,11 @@ export function tagOperations(state: DynamoDbState) {
   return { TagResource, UntagResource, ListTagsOfResource };
 }
 
-/**
- * CreateTable with Tags: the tags are checked before the table exists, so a refused tag
- * creates nothing, then stored on the table the wrapped handler created.
- */
-export function withCreateTableTags(
-  state: DynamoDbState,
-  createTable: Handler<CreateTableCommandInput, CreateTableCommandOutput>,
-): Handler<CreateTableCommandInput, CreateTableCommandOutput> {
-  return async (input, ctx) => {
-    const { Tags, ...definition } = input;
-    const tags = Tags === undefined ? undefined : validTags(Tags);
-    if (tags && Object.keys(tags).length > MAX_TAGS) throw tooManyTags();
-    const output = await createTable(definition, ctx);
-    if (tags) state.regionOf(ctx).table(input.TableName!).tags = tags;
-    return output;
-  };
+/** CreateTable's Tags, checked as TagResource checks them, before the table exists, so a refused tag creates nothing. */
+export function tagsOfNewTable(tags: Tag[]): Record<string, string> {
+  const record = validTags(tags);
+  if (Object.keys(record).length > MAX_TAGS) throw tooManyTags();
+  return record;
 }
 
 /** Tags as a key -> value record; a key given twice keeps its last value, as AWS does. */

@@ -11,7 +11,7 @@ import type { Handler } from '../../service.js';
 import { addUsage, consumedCapacity, itemWriteCapacity, noUsage, readConsistency, readUnits, type Usage } from './capacity.js';
 import { validation } from './errors.js';
 import { applyProjection, type Item } from './expressions/index.js';
-import { assertIndexKeys } from './indexes.js';
+import { assertIndexKeys } from './secondary-indexes.js';
 import { itemCollectionMetrics, itemCollectionReport } from './item-collections.js';
 import { MAX_ITEM_BYTES } from './items.js';
 import { itemSize, validItem } from './item-values.js';

@@ -2,7 +2,7 @@
 import type { GlobalSecondaryIndexDescription, LocalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
 import type { RequestContext } from '../../service.js';
 import type { Item } from './expressions/index.js';
-import { indexEntries, indexViews, type IndexView } from './indexes.js';
+import { indexEntries, indexViews, type IndexView } from './secondary-indexes.js';
 import { itemSize } from './item-values.js';
 import type { DynamoDbState, SecondaryIndex, Table } from './state.js';
 import { RegionStreams } from './streams.js';

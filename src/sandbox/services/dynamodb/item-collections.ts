@@ -6,7 +6,7 @@
 import type { ItemCollectionMetrics } from '@aws-sdk/client-dynamodb';
 import { validation } from './errors.js';
 import type { Item } from './expressions/index.js';
-import { indexEntry, indexViews } from './indexes.js';
+import { indexEntry, indexViews } from './secondary-indexes.js';
 import { itemSize } from './item-values.js';
 import { keyId } from './keys.js';
 import { keySchemaOf, type Table } from './state.js';

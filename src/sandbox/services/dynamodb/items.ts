@@ -7,7 +7,7 @@ import type { Handler } from '../../service.js';
 import { capacityMember, itemWriteCapacity, readConsistency, readUnits } from './capacity.js';
 import { conditionalCheckFailed, invalidParameter, validation } from './errors.js';
 import { applyProjection, applyUpdate, evaluateCondition, type Condition, type DocumentPath, type Item } from './expressions/index.js';
-import { assertIndexKeys } from './indexes.js';
+import { assertIndexKeys } from './secondary-indexes.js';
 import { itemCollectionMember, itemCollectionReport } from './item-collections.js';
 import { itemSize, validItem } from './item-values.js';
 import { itemKey, keyId, requestKey } from './keys.js';

@@ -16,7 +16,7 @@ import type { Operand } from './expressions/ast.js';
 import {
   applyProjection, evaluateCondition, type Condition, type DocumentPath, type Item, type KeyConditions, type KeySchema,
 } from './expressions/index.js';
-import { compareEntries, entryKeyNames, indexViews, isProjected, unorderedIndexEntries, type IndexView } from './indexes.js';
+import { compareEntries, entryKeyNames, indexViews, isProjected, unorderedIndexEntries, type IndexView } from './secondary-indexes.js';
 import { itemSize, validItem } from './item-values.js';
 import { compareKeys, keyId, keyOf, requestKey } from './keys.js';
 import { partitionItems } from './partitions.js';

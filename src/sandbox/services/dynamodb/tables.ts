@@ -9,7 +9,7 @@ import type {
 import type { Handler } from '../../service.js';
 import { describeTable } from './describe-table.js';
 import { invalidParameter, validation } from './errors.js';
-import { secondaryIndexes } from './index-definitions.js';
+import { secondaryIndexes } from './secondary-index-definitions.js';
 import type { DynamoDbState, ScalarType, TableDefinition } from './state.js';
 import { RegionStreams } from './streams.js';
 import { checkedStreamSpecification, closeStreamOf } from './table-streams.js';

@@ -13,7 +13,7 @@ import type { Handler } from '../../service.js';
 import { addUsage, consumedCapacity, itemWriteCapacity, noUsage, readUnits, type Usage } from './capacity.js';
 import { invalidParameter, validation } from './errors.js';
 import { applyProjection, applyUpdate, evaluateCondition, type Condition, type Item, type UpdateAction } from './expressions/index.js';
-import { assertIndexKeys } from './indexes.js';
+import { assertIndexKeys } from './secondary-indexes.js';
 import { MAX_ITEM_BYTES } from './items.js';
 import { itemSize, validItem } from './item-values.js';
 import { itemKey, keyId, requestKey } from './keys.js';

@@ -9,7 +9,7 @@ import type { GlobalSecondaryIndexUpdate, UpdateTableCommandInput, UpdateTableCo
 import type { Handler } from '../../service.js';
 import { describeTable } from './describe-table.js';
 import { invalidParameter, onlyOneIndexChange, tableInUse, tableNotFound, validation } from './errors.js';
-import { globalIndex, MAX_GLOBAL_INDEXES } from './index-definitions.js';
+import { globalIndex, MAX_GLOBAL_INDEXES } from './secondary-index-definitions.js';
 import type { DynamoDbState, GlobalSecondaryIndex, RegionTables, ScalarType, Table } from './state.js';
 import { RegionStreams } from './streams.js';
 import { streamChange } from './table-streams.js';

@@ -13,7 +13,7 @@ import { capacityMember, itemWriteCapacity, noUsage, readConsistency, readUnits,
 import { conditionalCheckFailed, invalidParameter, validation } from '../errors.js';
 import { applyUpdate, evaluateCondition, type AttributeValue, type Condition, type DocumentPath, type Item, type KeySchema } from '../expressions/index.js';
 import { attributeEquals } from '../expressions/attribute-value.js';
-import { assertIndexKeys, compareEntries, indexEntries, indexViews } from '../indexes.js';
+import { assertIndexKeys, compareEntries, indexEntries, indexViews } from '../secondary-indexes.js';
 import { MAX_ITEM_BYTES, onConditionCheckFailure } from '../items.js';
 import { itemSize, validItem, validValue } from '../item-values.js';
 import { compareKeys, itemKey, keyId } from '../keys.js';

@@ -12,8 +12,8 @@ import { AwsError } from '../../errors.js';
 import { withRules } from '../../kit/operations.js';
 import type { Handler, ServiceFactory } from '../../service.js';
 import { invalidParameter, validation } from '../dynamodb/errors.js';
-import type { DynamoDbState } from '../dynamodb/state.js';
-import { RegionStreams, type Stream, type StreamRecord } from '../dynamodb/streams.js';
+import type { DynamoDbState, Stream, StreamRecord } from '../dynamodb/state.js';
+import { RegionStreams } from '../dynamodb/streams.js';
 import { decodeIterator, encodeIterator } from './iterators.js';
 
 const MAX_STREAMS = 100;

@@ -1,14 +1,13 @@
 /** A table as DescribeTable (and every control-plane answer) shows it, indexes and stream included. */
 import type { GlobalSecondaryIndexDescription, LocalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
-import type { RequestContext } from '../../service.js';
 import type { Item } from './expressions/index.js';
 import { indexEntries, indexViews, type IndexView } from './secondary-indexes.js';
 import { itemSize } from './item-values.js';
-import type { DynamoDbState, SecondaryIndex, Table } from './state.js';
+import type { DynamoDbState, RegionContext, SecondaryIndex, Table } from './state.js';
 import { RegionStreams } from './streams.js';
 import { streamDescription } from './table-streams.js';
 
-export function describeTable(state: DynamoDbState, ctx: Pick<RequestContext, 'region' | 'clock'>, table: Table): TableDescription {
+export function describeTable(state: DynamoDbState, ctx: RegionContext, table: Table): TableDescription {
   const tables = state.regionOf(ctx);
   const views = indexViews(table);
   const contents = (view: IndexView) => {

@@ -13,6 +13,7 @@ import { limitOperations } from './limits.js';
 import { refuseUnmodelled } from './not-yet.js';
 import { batchPartiqlOperations } from './partiql/batch.js';
 import { partiqlOperations } from './partiql/execute.js';
+import { keepPartitionsCurrent } from './partitions.js';
 import { queryOperations } from './queries.js';
 import { DynamoDbState } from './state.js';
 import { captureStreamRecords } from './streams.js';
@@ -25,8 +26,10 @@ import { updateTableOperations } from './update-table.js';
 
 export const dynamodbService: ServiceFactory = () => {
   const state = new DynamoDbState();
-  const sweeper = new TtlSweeper(state);
+  // What watches every item write: a Query's partition index, a table's stream, the TTL sweeper's next expiry.
+  keepPartitionsCurrent(state);
   captureStreamRecords(state);
+  const sweeper = new TtlSweeper(state);
   const handlers = {
     ...tableOperations(state),
     ...updateTableOperations(state),

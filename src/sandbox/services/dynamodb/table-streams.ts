@@ -6,8 +6,8 @@
  */
 import type { StreamSpecification, TableDescription } from '@aws-sdk/client-dynamodb';
 import { tableInUse, validation } from './errors.js';
-import type { RegionTables, Table } from './state.js';
-import { STREAM_VIEW_TYPES, type RegionStreams, type StreamViewType } from './streams.js';
+import { STREAM_VIEW_TYPES, type RegionTables, type StreamViewType, type Table } from './state.js';
+import type { RegionStreams } from './streams.js';
 
 /** The view type a specification enables, or undefined when it disables; AWS's checks and words. */
 export function checkedStreamSpecification(specification: StreamSpecification): StreamViewType | undefined {

@@ -12,14 +12,6 @@ import type { Handler } from '../../service.js';
 import { tableInUse, validation } from './errors.js';
 import type { DynamoDbState, Table } from './state.js';
 
-/** What UpdateTimeToLive last set on a table. */
-export interface TimeToLive {
-  AttributeName: string;
-  Enabled: boolean;
-  /** Sandbox clock, ms. */
-  changedAt: number;
-}
-
 const UPDATING = 'dynamodb.ttl.updating';
 
 export function timeToLiveStatus(table: Table, clock: Clock): TimeToLiveStatus {

@@ -11,7 +11,7 @@ import type {
 import { AwsError } from '../../errors.js';
 import { withRules } from '../../kit/operations.js';
 import type { Handler, ServiceFactory } from '../../service.js';
-import { invalidParameter, validation } from '../dynamodb/errors.js';
+import { constraintViolation, invalidParameter, validation } from '../dynamodb/errors.js';
 import type { DynamoDbState, Stream, StreamRecord } from '../dynamodb/state.js';
 import { RegionStreams } from '../dynamodb/streams.js';
 import { decodeIterator, encodeIterator } from './iterators.js';
@@ -83,7 +83,7 @@ function streamsOperations(state: DynamoDbState) {
       if (n < streams.trimHorizon(stream)) throw trimmed();
       position = type === 'AT_SEQUENCE_NUMBER' ? n : n + 1n;
     } else {
-      throw validation(`1 validation error detected: Value '${type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_SEQUENCE_NUMBER, TRIM_HORIZON]`);
+      throw constraintViolation(type, 'shardIteratorType', 'Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_SEQUENCE_NUMBER, TRIM_HORIZON]');
     }
     return { ShardIterator: encodeIterator({ StreamArn: stream.StreamArn, ShardId: stream.ShardId, position, issuedAt: ctx.clock.now() }) };
   };
@@ -136,7 +136,7 @@ function streamRecord(record: StreamRecord, stream: Stream, region: string): _Re
 function recordNumber(stream: Stream, given: string | undefined): bigint {
   if (given === undefined) throw invalidParameter('Invalid SequenceNumber');
   if (given.length < 21 || given.length > 40) {
-    throw validation(`1 validation error detected: Value '${given}' at 'sequenceNumber' failed to satisfy constraint: Member must have length ${given.length < 21 ? 'greater than or equal to 21' : 'less than or equal to 40'}`);
+    throw constraintViolation(given, 'sequenceNumber', `Member must have length ${given.length < 21 ? 'greater than or equal to 21' : 'less than or equal to 40'}`);
   }
   const n = /^\d+$/.test(given) ? BigInt(given) : -1n;
   if (n < BigInt(stream.StartingSequenceNumber) || n >= BigInt(stream.nextSequenceNumber)) {
@@ -147,7 +147,7 @@ function recordNumber(stream: Stream, given: string | undefined): bigint {
 
 function positive(value: number | undefined, member: string): number | undefined {
   if (value !== undefined && value < 1) {
-    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    throw constraintViolation(value, member, 'Member must have value greater than or equal to 1');
   }
   return value;
 }

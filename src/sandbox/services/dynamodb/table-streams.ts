@@ -5,7 +5,7 @@
  * shows it). The streams themselves are streams.ts's.
  */
 import type { StreamSpecification, TableDescription } from '@aws-sdk/client-dynamodb';
-import { tableInUse, validation } from './errors.js';
+import { constraintViolation, tableInUse, validation } from './errors.js';
 import { STREAM_VIEW_TYPES, type RegionTables, type StreamViewType, type Table } from './state.js';
 import type { RegionStreams } from './streams.js';
 
@@ -13,7 +13,7 @@ import type { RegionStreams } from './streams.js';
 export function checkedStreamSpecification(specification: StreamSpecification): StreamViewType | undefined {
   const viewType = specification.StreamViewType;
   if (viewType !== undefined && !(STREAM_VIEW_TYPES as readonly string[]).includes(viewType)) {
-    throw validation(`1 validation error detected: Value '${viewType}' at 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set: [${STREAM_VIEW_TYPES.join(', ')}]`);
+    throw constraintViolation(viewType, 'streamSpecification.streamViewType', `Member must satisfy enum value set: [${STREAM_VIEW_TYPES.join(', ')}]`);
   }
   if (specification.StreamEnabled) {
     if (viewType === undefined) throw validation('Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.');

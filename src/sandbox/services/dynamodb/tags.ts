@@ -9,7 +9,7 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import { AwsError } from '../../errors.js';
 import type { Handler, RequestContext } from '../../service.js';
-import { invalidParameter, tableInUse, validation } from './errors.js';
+import { constraintViolation, invalidParameter, tableInUse, validation } from './errors.js';
 import type { DynamoDbState, Table } from './state.js';
 
 const MAX_TAGS = 50;
@@ -68,21 +68,17 @@ function validTags(tags: Tag[]): Record<string, string> {
     const value = tag.Value!;
     const at = `tags.${i + 1}.member`;
     if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
-      throw constraint(key, `${at}.key`, key.length < 1 ? 'Member must have length greater than or equal to 1' : `Member must have length less than or equal to ${MAX_KEY_LENGTH}`);
+      throw constraintViolation(key, `${at}.key`, key.length < 1 ? 'Member must have length greater than or equal to 1' : `Member must have length less than or equal to ${MAX_KEY_LENGTH}`);
     }
     if (value.length > MAX_VALUE_LENGTH) {
-      throw constraint(value, `${at}.value`, `Member must have length less than or equal to ${MAX_VALUE_LENGTH}`);
+      throw constraintViolation(value, `${at}.value`, `Member must have length less than or equal to ${MAX_VALUE_LENGTH}`);
     }
-    if (!TAG_PATTERN.test(key)) throw constraint(key, `${at}.key`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
-    if (!TAG_PATTERN.test(value)) throw constraint(value, `${at}.value`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
+    if (!TAG_PATTERN.test(key)) throw constraintViolation(key, `${at}.key`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
+    if (!TAG_PATTERN.test(value)) throw constraintViolation(value, `${at}.value`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
     if (key.toLowerCase().startsWith('aws:')) throw invalidParameter(`Tag keys starting with 'aws:' are reserved for system use: ${key}`);
     record[key] = value;
   });
   return record;
-}
-
-function constraint(value: string, member: string, rule: string): AwsError {
-  return validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${rule}`);
 }
 
 function tooManyTags(): AwsError {

@@ -3,6 +3,9 @@
  * DynamoDBStreamsClient talking to it, and a clock that stands still until the test moves
  * it, so every state a test sees is the one it asked for, and a day passes in a call.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
@@ -48,6 +51,35 @@ export function useStreamsSandbox(): StreamsHarness {
   });
   beforeEach(() => harness.sandbox.router.reset());
   return harness;
+}
+
+type Clients = ReturnType<StreamsHarness['clients']>;
+
+/**
+ * Two sandboxes one after the other over one state directory, on the harness's clock:
+ * `first` works in the one that saves, `then` checks the one that restores, given what
+ * `first` returned. The directory is removed after.
+ */
+export async function acrossRestart<T>(harness: StreamsHarness, first: (clients: Clients) => Promise<T>, then: (clients: Clients, left: T) => Promise<void>): Promise<void> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'lab-ddb-streams-'));
+  const start = async () => startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
+  try {
+    const saving = await start();
+    let left: T;
+    try {
+      left = await first(harness.clients(saving.url));
+    } finally {
+      await saving.stop();
+    }
+    const restarted = await start();
+    try {
+      await then(harness.clients(restarted.url), left);
+    } finally {
+      await restarted.stop();
+    }
+  } finally {
+    await rm(stateDir, { recursive: true, force: true });
+  }
 }
 
 /** A table keyed by `pk` (S), ACTIVE once the clock has moved past its creation. */

@@ -5,9 +5,6 @@
  * retention, and a stream that outlives its table.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   CreateTableCommand, DeleteItemCommand, DeleteTableCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand, UpdateTableCommand,
@@ -15,10 +12,8 @@ import {
 import {
   DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { startSandbox } from '../../../src/sandbox/server.js';
-import { createServices } from '../../../src/sandbox/services/index.js';
 import { assertError, failure } from '../../support/aws-errors.js';
-import { activeTable, allRecords, shardOf, useStreamsSandbox } from './harness.js';
+import { acrossRestart, activeTable, allRecords, shardOf, useStreamsSandbox } from './harness.js';
 
 const harness = useStreamsSandbox();
 const TableName = 'lab-stream';
@@ -288,33 +283,21 @@ describe('a deleted table', () => {
 
 describe('saved state', () => {
   it('keeps streams and their records across a restart with a state directory', async () => {
-    const stateDir = await mkdtemp(join(tmpdir(), 'lab-ddb-streams-'));
-    try {
-      const first = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
-      const before = harness.clients(first.url);
+    await acrossRestart(harness, async (before) => {
       const table = (await before.ddb.send(new CreateTableCommand({
         TableName, BillingMode: 'PAY_PER_REQUEST', ...withStream('NEW_IMAGE'),
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
       }))).TableDescription!;
       harness.advance(50);
       await before.ddb.send(new PutItemCommand({ TableName, Item: { pk: { S: 'a' }, bytes: { B: new Uint8Array([0, 255]) } } }));
-      const recorded = await allRecords(before.streams, table.LatestStreamArn!);
-      await first.stop();
-
-      const restarted = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
-      try {
-        const after = harness.clients(restarted.url);
-        assert.deepEqual(await allRecords(after.streams, table.LatestStreamArn!), recorded);
-        assert.equal((await after.ddb.send(new DescribeTableCommand({ TableName }))).Table!.LatestStreamArn, table.LatestStreamArn);
-        await after.ddb.send(new PutItemCommand({ TableName, Item: { pk: { S: 'b' } } }));
-        const records = await allRecords(after.streams, table.LatestStreamArn!);
-        assert.equal(records.length, 2, 'the restored table still writes to its stream');
-        assert.ok(BigInt(records[1]!.dynamodb!.SequenceNumber!) > BigInt(records[0]!.dynamodb!.SequenceNumber!));
-      } finally {
-        await restarted.stop();
-      }
-    } finally {
-      await rm(stateDir, { recursive: true, force: true });
-    }
+      return { table, recorded: await allRecords(before.streams, table.LatestStreamArn!) };
+    }, async (after, { table, recorded }) => {
+      assert.deepEqual(await allRecords(after.streams, table.LatestStreamArn!), recorded);
+      assert.equal((await after.ddb.send(new DescribeTableCommand({ TableName }))).Table!.LatestStreamArn, table.LatestStreamArn);
+      await after.ddb.send(new PutItemCommand({ TableName, Item: { pk: { S: 'b' } } }));
+      const records = await allRecords(after.streams, table.LatestStreamArn!);
+      assert.equal(records.length, 2, 'the restored table still writes to its stream');
+      assert.ok(BigInt(records[1]!.dynamodb!.SequenceNumber!) > BigInt(records[0]!.dynamodb!.SequenceNumber!));
+    });
   });
 });

@@ -5,18 +5,13 @@
  * the table's stream), leaving alone what AWS leaves alone.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import {
   CreateTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand, ScanCommand, UpdateTimeToLiveCommand, type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
-import { startSandbox } from '../../../src/sandbox/server.js';
-import { createServices } from '../../../src/sandbox/services/index.js';
 import { assertError, failure } from '../../support/aws-errors.js';
-import { activeTable, allRecords, useStreamsSandbox } from '../dynamodb-streams/harness.js';
+import { acrossRestart, activeTable, allRecords, useStreamsSandbox } from '../dynamodb-streams/harness.js';
 
 const harness = useStreamsSandbox();
 const TableName = 'lab-ttl';
@@ -118,26 +113,16 @@ describe('the TTL sweeper', () => {
 
 describe('saved state', () => {
   it('keeps the TTL setting across a restart with a state directory', async () => {
-    const stateDir = await mkdtemp(join(tmpdir(), 'lab-ddb-ttl-'));
-    try {
-      const first = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
-      const before = harness.clients(first.url);
+    await acrossRestart(harness, async (before) => {
       await before.ddb.send(new CreateTableCommand({
         TableName, BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
       }));
       harness.advance(SETTLE_MS);
       await updateTtl(true, 'expiresAt', before.ddb);
-      await first.stop();
       harness.advance(SETTLE_MS);
-      const restarted = await startSandbox({ port: 0, services: await createServices(['dynamodb', 'dynamodbstreams']), stateDir, clock: harness.clock });
-      try {
-        assert.deepEqual(await describeTtl(harness.clients(restarted.url).ddb), { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
-      } finally {
-        await restarted.stop();
-      }
-    } finally {
-      await rm(stateDir, { recursive: true, force: true });
-    }
+    }, async (after) => {
+      assert.deepEqual(await describeTtl(after.ddb), { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+    });
   });
 });

@@ -9,10 +9,11 @@ import type {
   GetShardIteratorCommandInput, GetShardIteratorCommandOutput, ListStreamsCommandInput, ListStreamsCommandOutput,
 } from '@aws-sdk/client-dynamodb-streams';
 import { AwsError } from '../../errors.js';
-import type { Handler, RequestContext, ServiceFactory } from '../../service.js';
-import { invalidParameter, validation } from '../dynamodb/errors.js';
-import type { DynamoDbState } from '../dynamodb/state.js';
-import { RegionStreams, type Stream, type StreamRecord } from '../dynamodb/streams.js';
+import { withRules } from '../../kit/operations.js';
+import type { Handler, ServiceFactory } from '../../service.js';
+import { constraintViolation, invalidParameter, validation } from '../dynamodb/errors.js';
+import type { DynamoDbState, Stream, StreamRecord } from '../dynamodb/state.js';
+import { RegionStreams } from '../dynamodb/streams.js';
 import { decodeIterator, encodeIterator } from './iterators.js';
 
 const MAX_STREAMS = 100;
@@ -21,16 +22,13 @@ const MAX_RECORDS = 1000;
 /** The streams client's AttributeValue union is structurally ours; the cast drops its `$unknown` arm. */
 type SdkImage = NonNullable<NonNullable<_Record['dynamodb']>['Keys']>;
 
-/** Sweeps expired items first, so a reader polling a stream sees TTL deletions arrive. */
 export const dynamodbStreamsService: ServiceFactory = ({ backends }) => {
   const { state, sweeper } = backends.dynamodb;
-  return {
-    operations: Object.fromEntries(Object.entries(streamsOperations(state)).map(([name, handler]) => [name, sweeper.sweepingFirst(handler)])),
-  };
+  // Expired items are swept first, so a reader polling a stream sees TTL deletions arrive.
+  return { operations: withRules(streamsOperations(state), (_input, ctx) => sweeper.sweep(ctx)) };
 };
 
 function streamsOperations(state: DynamoDbState) {
-  const streamsOf = (ctx: RequestContext) => RegionStreams.of(state, ctx.region, ctx.clock);
   const streamNamed = (streams: RegionStreams, arn: string): Stream => {
     const stream = streams.find(arn);
     if (!stream) throw new AwsError('ResourceNotFoundException', `Requested resource not found: Stream: ${arn} not found`);
@@ -40,7 +38,7 @@ function streamsOperations(state: DynamoDbState) {
   /** Newest first; a page ends after Limit streams and names the last one. */
   const ListStreams: Handler<ListStreamsCommandInput, ListStreamsCommandOutput> = (input, ctx) => {
     const limit = Math.min(positive(input.Limit, 'limit') ?? MAX_STREAMS, MAX_STREAMS);
-    let streams = streamsOf(ctx).list().filter((stream) => input.TableName === undefined || stream.TableName === input.TableName);
+    let streams = RegionStreams.of(state, ctx).list().filter((stream) => input.TableName === undefined || stream.TableName === input.TableName);
     const start = streams.findIndex((stream) => stream.StreamArn === input.ExclusiveStartStreamArn);
     if (start !== -1) streams = streams.slice(start + 1);
     const page = streams.slice(0, limit).map(({ StreamArn, TableName, StreamLabel }) => ({ StreamArn, TableName, StreamLabel }));
@@ -50,7 +48,7 @@ function streamsOperations(state: DynamoDbState) {
   /** One shard, closed once the stream is disabled; it has no child shards to filter for. */
   const DescribeStream: Handler<DescribeStreamCommandInput, DescribeStreamCommandOutput> = (input, ctx) => {
     positive(input.Limit, 'limit');
-    const streams = streamsOf(ctx);
+    const streams = RegionStreams.of(state, ctx);
     const stream = streamNamed(streams, input.StreamArn!);
     const ending = streams.endingSequenceNumber(stream);
     const listed = input.ShardFilter === undefined && input.ExclusiveStartShardId !== stream.ShardId;
@@ -71,7 +69,7 @@ function streamsOperations(state: DynamoDbState) {
   };
 
   const GetShardIterator: Handler<GetShardIteratorCommandInput, GetShardIteratorCommandOutput> = (input, ctx) => {
-    const streams = streamsOf(ctx);
+    const streams = RegionStreams.of(state, ctx);
     const stream = streamNamed(streams, input.StreamArn!);
     if (input.ShardId !== stream.ShardId) throw new AwsError('ResourceNotFoundException', 'Requested resource not found: Shard does not exist');
     const type = input.ShardIteratorType!;
@@ -85,7 +83,7 @@ function streamsOperations(state: DynamoDbState) {
       if (n < streams.trimHorizon(stream)) throw trimmed();
       position = type === 'AT_SEQUENCE_NUMBER' ? n : n + 1n;
     } else {
-      throw validation(`1 validation error detected: Value '${type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_SEQUENCE_NUMBER, TRIM_HORIZON]`);
+      throw constraintViolation(type, 'shardIteratorType', 'Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_SEQUENCE_NUMBER, TRIM_HORIZON]');
     }
     return { ShardIterator: encodeIterator({ StreamArn: stream.StreamArn, ShardId: stream.ShardId, position, issuedAt: ctx.clock.now() }) };
   };
@@ -97,7 +95,7 @@ function streamsOperations(state: DynamoDbState) {
   const GetRecords: Handler<GetRecordsCommandInput, GetRecordsCommandOutput> = (input, ctx) => {
     const limit = Math.min(positive(input.Limit, 'limit') ?? MAX_RECORDS, MAX_RECORDS);
     const iterator = decodeIterator(input.ShardIterator!, ctx.clock.now());
-    const streams = streamsOf(ctx);
+    const streams = RegionStreams.of(state, ctx);
     const stream = streamNamed(streams, iterator.StreamArn);
     if (iterator.ShardId !== stream.ShardId) throw validation('Invalid ShardIterator');
     if (iterator.position < streams.trimHorizon(stream)) throw trimmed();
@@ -138,7 +136,7 @@ function streamRecord(record: StreamRecord, stream: Stream, region: string): _Re
 function recordNumber(stream: Stream, given: string | undefined): bigint {
   if (given === undefined) throw invalidParameter('Invalid SequenceNumber');
   if (given.length < 21 || given.length > 40) {
-    throw validation(`1 validation error detected: Value '${given}' at 'sequenceNumber' failed to satisfy constraint: Member must have length ${given.length < 21 ? 'greater than or equal to 21' : 'less than or equal to 40'}`);
+    throw constraintViolation(given, 'sequenceNumber', `Member must have length ${given.length < 21 ? 'greater than or equal to 21' : 'less than or equal to 40'}`);
   }
   const n = /^\d+$/.test(given) ? BigInt(given) : -1n;
   if (n < BigInt(stream.StartingSequenceNumber) || n >= BigInt(stream.nextSequenceNumber)) {
@@ -149,7 +147,7 @@ function recordNumber(stream: Stream, given: string | undefined): bigint {
 
 function positive(value: number | undefined, member: string): number | undefined {
   if (value !== undefined && value < 1) {
-    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    throw constraintViolation(value, member, 'Member must have value greater than or equal to 1');
   }
   return value;
 }

@@ -9,9 +9,9 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import type { Handler } from '../../service.js';
 import { addUsage, consumedCapacity, itemWriteCapacity, noUsage, readConsistency, readUnits, type Usage } from './capacity.js';
-import { validation } from './errors.js';
+import { constraintViolation, validation } from './errors.js';
 import { applyProjection, type Item } from './expressions/index.js';
-import { assertIndexKeys } from './indexes.js';
+import { assertIndexKeys } from './secondary-indexes.js';
 import { itemCollectionMetrics, itemCollectionReport } from './item-collections.js';
 import { MAX_ITEM_BYTES } from './items.js';
 import { itemSize, validItem } from './item-values.js';
@@ -109,7 +109,7 @@ function perTable(usage: Map<Table, Usage>, report: string | undefined): { Consu
 function assertBatchSize(counts: number[], max: number, operation: string): void {
   const total = counts.reduce((sum, n) => sum + n, 0);
   if (counts.length === 0) {
-    throw validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    throw constraintViolation('{}', 'requestItems', 'Member must have length greater than or equal to 1');
   }
   if (total > max) throw validation(`Too many items requested for the ${operation} call`);
 }

@@ -15,7 +15,7 @@
  */
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { Item, KeySchema } from './expressions/index.js';
-import { indexEntry, indexViews } from './indexes.js';
+import { indexEntry, indexViews } from './secondary-indexes.js';
 import { itemSize } from './item-values.js';
 import { keyId } from './keys.js';
 import type { Table } from './state.js';

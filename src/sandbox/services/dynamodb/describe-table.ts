@@ -1,11 +1,14 @@
-/** A table as DescribeTable (and every control-plane answer) shows it, indexes included. */
+/** A table as DescribeTable (and every control-plane answer) shows it, indexes and stream included. */
 import type { GlobalSecondaryIndexDescription, LocalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
 import type { Item } from './expressions/index.js';
-import { indexEntries, indexViews, type IndexView } from './indexes.js';
+import { indexEntries, indexViews, type IndexView } from './secondary-indexes.js';
 import { itemSize } from './item-values.js';
-import type { RegionTables, SecondaryIndex, Table } from './state.js';
+import type { DynamoDbState, RegionContext, SecondaryIndex, Table } from './state.js';
+import { RegionStreams } from './streams.js';
+import { streamDescription } from './table-streams.js';
 
-export function describeTable(tables: RegionTables, table: Table): TableDescription {
+export function describeTable(state: DynamoDbState, ctx: RegionContext, table: Table): TableDescription {
+  const tables = state.regionOf(ctx);
   const views = indexViews(table);
   const contents = (view: IndexView) => {
     const entries = indexEntries(view, Object.values(table.items));
@@ -53,6 +56,7 @@ export function describeTable(tables: RegionTables, table: Table): TableDescript
       }
       : {}),
     DeletionProtectionEnabled: false,
+    ...streamDescription(RegionStreams.of(state, ctx), table),
   };
 }
 

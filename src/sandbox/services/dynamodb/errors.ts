@@ -27,3 +27,7 @@ export const keyMismatch = (): AwsError => validation('The provided key element 
 
 /** AWS prefixes most parameter errors this way. */
 export const invalidParameter = (detail: string): AwsError => validation(`One or more parameter values were invalid: ${detail}`);
+
+/** A member outside its schema's constraint, as AWS's request validation words it. */
+export const constraintViolation = (value: string | number, member: string, constraint: string): AwsError =>
+  validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);

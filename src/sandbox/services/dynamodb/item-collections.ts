@@ -4,9 +4,9 @@
  * project of them), as AWS gives it: a range of whole gigabytes.
  */
 import type { ItemCollectionMetrics } from '@aws-sdk/client-dynamodb';
-import { validation } from './errors.js';
+import { constraintViolation } from './errors.js';
 import type { Item } from './expressions/index.js';
-import { indexEntry, indexViews } from './indexes.js';
+import { indexEntry, indexViews } from './secondary-indexes.js';
 import { itemSize } from './item-values.js';
 import { keyId } from './keys.js';
 import { keySchemaOf, type Table } from './state.js';
@@ -16,7 +16,7 @@ const GB = 1024 ** 3;
 export function itemCollectionReport(value: string | undefined): boolean {
   const report = value ?? 'NONE';
   if (report !== 'SIZE' && report !== 'NONE') {
-    throw validation(`1 validation error detected: Value '${report}' at 'returnItemCollectionMetrics' failed to satisfy constraint: Member must satisfy enum value set: [SIZE, NONE]`);
+    throw constraintViolation(report, 'returnItemCollectionMetrics', 'Member must satisfy enum value set: [SIZE, NONE]');
   }
   return report === 'SIZE';
 }

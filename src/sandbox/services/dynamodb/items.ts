@@ -5,9 +5,9 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import type { Handler } from '../../service.js';
 import { capacityMember, itemWriteCapacity, readConsistency, readUnits } from './capacity.js';
-import { conditionalCheckFailed, invalidParameter, validation } from './errors.js';
+import { conditionalCheckFailed, constraintViolation, invalidParameter, validation } from './errors.js';
 import { applyProjection, applyUpdate, evaluateCondition, type Condition, type DocumentPath, type Item } from './expressions/index.js';
-import { assertIndexKeys } from './indexes.js';
+import { assertIndexKeys } from './secondary-indexes.js';
 import { itemCollectionMember, itemCollectionReport } from './item-collections.js';
 import { itemSize, validItem } from './item-values.js';
 import { itemKey, keyId, requestKey } from './keys.js';
@@ -135,14 +135,14 @@ function assertCondition(condition: Condition | undefined, old: Item | undefined
 export function onConditionCheckFailure(value: string | undefined): 'NONE' | 'ALL_OLD' {
   const returned = value ?? 'NONE';
   if (returned !== 'NONE' && returned !== 'ALL_OLD') {
-    throw validation(`1 validation error detected: Value '${returned}' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`);
+    throw constraintViolation(returned, 'returnValuesOnConditionCheckFailure', 'Member must satisfy enum value set: [ALL_OLD, NONE]');
   }
   return returned;
 }
 
 function assertReturnValuesMember(value: string): void {
   if (!RETURN_VALUES.includes(value)) {
-    throw validation(`1 validation error detected: Value '${value}' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]`);
+    throw constraintViolation(value, 'returnValues', 'Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]');
   }
 }
 

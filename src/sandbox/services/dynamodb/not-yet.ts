@@ -2,8 +2,8 @@
  * Parameters AWS accepts that this sandbox does not model yet. A learner who sends one gets
  * a clear refusal rather than a call that seems to work and silently ignores it.
  */
-import type { AnyHandler } from '../../service.js';
 import { AwsError } from '../../errors.js';
+import type { BeforeOperation } from '../../kit/operations.js';
 
 const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   CreateTable: ['SSESpecification'],
@@ -23,16 +23,12 @@ const CAPACITY_COMPUTED = new Set([
 ]);
 const CAPACITY_REPORTS = new Set(['INDEXES', 'TOTAL']);
 
-export function refusingUnsupported(operation: string, handler: AnyHandler): AnyHandler {
-  const members = NOT_YET[operation] ?? [];
-  return (input, ctx) => {
-    const request = input as Record<string, unknown>;
-    const unsupported = members.find((member) => request[member] !== undefined);
-    if (unsupported) throw notYet(unsupported, operation);
-    if (!CAPACITY_COMPUTED.has(operation) && CAPACITY_REPORTS.has(String(request.ReturnConsumedCapacity))) throw notYet('ReturnConsumedCapacity', operation);
-    return handler(input, ctx);
-  };
-}
+/** The rule that refuses, by name, a member this sandbox would otherwise ignore. */
+export const refuseUnmodelled: BeforeOperation = (input, _ctx, operation) => {
+  const unsupported = (NOT_YET[operation] ?? []).find((member) => input[member] !== undefined);
+  if (unsupported) throw notYet(unsupported, operation);
+  if (!CAPACITY_COMPUTED.has(operation) && CAPACITY_REPORTS.has(String(input.ReturnConsumedCapacity))) throw notYet('ReturnConsumedCapacity', operation);
+};
 
 function notYet(member: string, operation: string): AwsError {
   return new AwsError('ValidationException', `The lab sandbox does not support ${member} on ${operation} yet.`);

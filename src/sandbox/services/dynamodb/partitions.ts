@@ -1,11 +1,11 @@
 /**
  * A table's items grouped by partition key value, so a Query reads one partition rather
  * than every item of the table, as DynamoDB does. Built on a table's first Query and kept
- * current by `RegionTables.writeItem`; not saved (a restored table builds it again).
+ * current by listening to every item write; not saved (a restored table builds it again).
  */
 import type { AttributeValue, Item } from './expressions/index.js';
 import { keyValueId } from './keys.js';
-import type { Table } from './state.js';
+import type { DynamoDbState, ItemChange, Table } from './state.js';
 
 /** table -> partition value id -> key id -> item. */
 const partitions = new WeakMap<Table, Map<string, Map<string, Item>>>();
@@ -35,8 +35,13 @@ export function partitionItems(table: Table, value: AttributeValue): Item[] {
   return [...(built(table).get(keyValueId(value))?.values() ?? [])];
 }
 
-/** Keeps a built index current; `next` undefined is a delete. A key's partition never changes. */
-export function notePartitionWrite(table: Table, keyId: string, next: Item | undefined, old: Item | undefined): void {
+/** Every item write reaches the partition index its table has built, if any. */
+export function keepPartitionsCurrent(state: DynamoDbState): void {
+  state.changeListeners.push(notePartitionWrite);
+}
+
+/** Keeps a built index current; no new item is a delete. A key's partition never changes. */
+function notePartitionWrite({ table, keyId, old, new: next }: ItemChange): void {
   const byValue = partitions.get(table);
   const item = next ?? old;
   if (!byValue || !item) return;

@@ -10,13 +10,13 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import type { Handler } from '../../service.js';
 import { capacityMember, readConsistency, readUnits, type Usage } from './capacity.js';
-import { validation } from './errors.js';
+import { constraintViolation, validation } from './errors.js';
 import { compareAttributes } from './expressions/attribute-value.js';
 import type { Operand } from './expressions/ast.js';
 import {
   applyProjection, evaluateCondition, type Condition, type DocumentPath, type Item, type KeyConditions, type KeySchema,
 } from './expressions/index.js';
-import { compareEntries, entryKeyNames, indexViews, isProjected, unorderedIndexEntries, type IndexView } from './indexes.js';
+import { compareEntries, entryKeyNames, indexViews, isProjected, unorderedIndexEntries, type IndexView } from './secondary-indexes.js';
 import { itemSize, validItem } from './item-values.js';
 import { compareKeys, keyId, keyOf, requestKey } from './keys.js';
 import { partitionItems } from './partitions.js';
@@ -118,7 +118,7 @@ function sourceOf(tables: RegionTables, table: Table, input: ReadInput): Source 
 
 function paging(input: ReadInput, source: Source, projection: DocumentPath[] | undefined) {
   if (input.Limit !== undefined && input.Limit < 1) {
-    throw validation(`1 validation error detected: Value '${input.Limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    throw constraintViolation(input.Limit, 'limit', 'Member must have value greater than or equal to 1');
   }
   const view = source.view;
   const select = input.Select ?? (projection ? 'SPECIFIC_ATTRIBUTES' : view ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES');
@@ -251,10 +251,10 @@ const pick = (item: Item, names: string[]): Item => Object.fromEntries(names.map
 function segmentOf(input: ScanCommandInput): { holds(entry: Item, schema: KeySchema): boolean } | undefined {
   const { Segment: segment, TotalSegments: total } = input;
   if (total !== undefined && (total < 1 || total > MAX_SEGMENTS)) {
-    throw validation(`1 validation error detected: Value '${total}' at 'totalSegments' failed to satisfy constraint: Member must have value ${total < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_SEGMENTS}`}`);
+    throw constraintViolation(total, 'totalSegments', `Member must have value ${total < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_SEGMENTS}`}`);
   }
   if (segment !== undefined && (segment < 0 || segment > MAX_SEGMENTS - 1)) {
-    throw validation(`1 validation error detected: Value '${segment}' at 'segment' failed to satisfy constraint: Member must have value ${segment < 0 ? 'greater than or equal to 0' : `less than or equal to ${MAX_SEGMENTS - 1}`}`);
+    throw constraintViolation(segment, 'segment', `Member must have value ${segment < 0 ? 'greater than or equal to 0' : `less than or equal to ${MAX_SEGMENTS - 1}`}`);
   }
   if (segment !== undefined && total === undefined) {
     throw validation('The TotalSegments parameter is required but was not present in the request when Segment parameter is present');

@@ -1,18 +1,23 @@
 /**
- * DynamoDB tables per region and the items in them. A table is CREATING until its delay
- * passes on the sandbox clock, then ACTIVE; a deleted table shows DELETING for the same
- * kind of delay, then is gone. Items are held by key identity (keys.ts).
+ * What DynamoDB keeps, per region: tables, the items in them, and the tables' streams. A
+ * table is CREATING until its delay passes on the sandbox clock, then ACTIVE; a deleted
+ * table shows DELETING for the same kind of delay, then is gone. Items are held by key
+ * identity (keys.ts). Every item write goes through `RegionTables.writeItem`, whose
+ * listeners (the partition index, streams, the TTL sweeper) are wired by the service, so
+ * this module depends on none of them.
  */
 import { randomUUID } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { stateAt, type Clock } from '../../clock.js';
-import type { RequestContext } from '../../service.js';
 import type { Item, KeySchema } from './expressions/index.js';
 import { tableExists, tableInUse, tableNotFound } from './errors.js';
-import { notePartitionWrite } from './partitions.js';
 import { fromSnapshot, toSnapshot } from './snapshot.js';
-import type { Stream } from './streams.js';
-import type { TimeToLive } from './ttl.js';
+
+/** What the state needs of a request: its region, and the clock its states are read on. */
+export interface RegionContext {
+  readonly region: string;
+  readonly clock: Clock;
+}
 
 export type ScalarType = 'S' | 'N' | 'B';
 export type TableStatus = 'CREATING' | 'UPDATING' | 'ACTIVE' | 'DELETING';
@@ -73,6 +78,50 @@ export interface Table extends Omit<TableDefinition, 'GlobalSecondaryIndexes'> {
   timeToLive?: TimeToLive;
 }
 
+/** What UpdateTimeToLive last set on a table. */
+export interface TimeToLive {
+  AttributeName: string;
+  Enabled: boolean;
+  /** Sandbox clock, ms. */
+  changedAt: number;
+}
+
+export const STREAM_VIEW_TYPES = ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] as const;
+export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
+
+/** One item change as a stream keeps it (streams.ts). */
+export interface StreamRecord {
+  eventID: string;
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  /** Sandbox clock, ms. */
+  at: number;
+  SequenceNumber: string;
+  Keys: Item;
+  NewImage?: Item;
+  OldImage?: Item;
+  SizeBytes: number;
+  /** A TTL deletion: DynamoDB itself removed the item. */
+  byService?: boolean;
+}
+
+/** One enabling of a table's stream, with its one shard (streams.ts). */
+export interface Stream {
+  StreamArn: string;
+  StreamLabel: string;
+  TableName: string;
+  KeySchema: KeySchemaElement[];
+  StreamViewType: StreamViewType;
+  createdAt: number;
+  /** Disabled, or its table deleted: the shard is closed. */
+  disabledAt?: number;
+  ShardId: string;
+  StartingSequenceNumber: string;
+  /** The number the next record takes. */
+  nextSequenceNumber: string;
+  /** Oldest first; records older than a day are trimmed. */
+  records: StreamRecord[];
+}
+
 /**
  * One change to one item, as every write makes it: the funnel through which streams (and
  * anything else that watches a table's items) see puts, updates and deletes alike.
@@ -80,6 +129,8 @@ export interface Table extends Omit<TableDefinition, 'GlobalSecondaryIndexes'> {
 export interface ItemChange {
   table: Table;
   region: string;
+  /** The key identity the item is held under (keys.ts). */
+  keyId: string;
   /** Sandbox clock, ms. */
   at: number;
   old?: Item;
@@ -107,7 +158,7 @@ export class DynamoDbState {
   readonly changeListeners: ItemChangeListener[] = [];
 
   /** The tables of the request's region, their states read on the request's clock. */
-  regionOf(ctx: Pick<RequestContext, 'region' | 'clock'>): RegionTables {
+  regionOf(ctx: RegionContext): RegionTables {
     return new RegionTables((this.tables[ctx.region] ??= {}), ctx.region, ctx.clock, this.changeListeners);
   }
 
@@ -138,11 +189,10 @@ export class RegionTables {
     const old = table.items[keyId];
     if (next) table.items[keyId] = next;
     else delete table.items[keyId];
-    notePartitionWrite(table, keyId, next, old);
     const change = { ...(old ? { old } : {}), ...(next ? { new: next } : {}) };
     if (old || next) {
       for (const listener of this.changeListeners) {
-        listener({ table, region: this.region, at: this.clock.now(), ...change, ...(options.byService ? { byService: true } : {}) });
+        listener({ table, region: this.region, keyId, at: this.clock.now(), ...change, ...(options.byService ? { byService: true } : {}) });
       }
     }
     return change;

@@ -8,13 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import { stateAt, type Clock } from '../../clock.js';
 import { attributeEquals } from './expressions/attribute-value.js';
-import type { Item } from './expressions/index.js';
 import { itemSize } from './item-values.js';
 import { keyOf } from './keys.js';
-import { keySchemaOf, type DynamoDbState, type ItemChange, type KeySchemaElement, type Table } from './state.js';
+import {
+  keySchemaOf, type DynamoDbState, type ItemChange, type RegionContext, type Stream, type StreamRecord, type StreamViewType, type Table,
+} from './state.js';
 
-export const STREAM_VIEW_TYPES = ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] as const;
-export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
 export type StreamStatus = 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED';
 
 /** Records are kept a day; so is a closed stream, after which it is forgotten. */
@@ -23,37 +22,6 @@ export const RETENTION_MS = 24 * 60 * 60 * 1000;
 const ENABLING = 'dynamodb.stream.enabling';
 const DISABLING = 'dynamodb.stream.disabling';
 
-export interface StreamRecord {
-  eventID: string;
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  /** Sandbox clock, ms. */
-  at: number;
-  SequenceNumber: string;
-  Keys: Item;
-  NewImage?: Item;
-  OldImage?: Item;
-  SizeBytes: number;
-  /** A TTL deletion: DynamoDB itself removed the item. */
-  byService?: boolean;
-}
-
-export interface Stream {
-  StreamArn: string;
-  StreamLabel: string;
-  TableName: string;
-  KeySchema: KeySchemaElement[];
-  StreamViewType: StreamViewType;
-  createdAt: number;
-  /** Disabled, or its table deleted: the shard is closed. */
-  disabledAt?: number;
-  ShardId: string;
-  StartingSequenceNumber: string;
-  /** The number the next record takes. */
-  nextSequenceNumber: string;
-  /** Oldest first; records older than RETENTION_MS are trimmed. */
-  records: StreamRecord[];
-}
-
 /** The streams of one region (the saved state) read on one clock. */
 export class RegionStreams {
   constructor(
@@ -61,8 +29,9 @@ export class RegionStreams {
     private readonly clock: Clock,
   ) {}
 
-  static of(state: DynamoDbState, region: string, clock: Clock): RegionStreams {
-    return new RegionStreams((state.streams[region] ??= {}), clock);
+  /** The streams of the request's region, as `state.regionOf` gives its tables. */
+  static of(state: DynamoDbState, ctx: RegionContext): RegionStreams {
+    return new RegionStreams((state.streams[ctx.region] ??= {}), ctx.clock);
   }
 
   /** A new stream on the table, labelled with the moment it was enabled (a stream's own moment). */

@@ -4,12 +4,12 @@
  * of 0..256 characters, the `aws:` prefix reserved for AWS.
  */
 import type {
-  CreateTableCommandInput, CreateTableCommandOutput, ListTagsOfResourceCommandInput, ListTagsOfResourceCommandOutput,
-  Tag, TagResourceCommandInput, TagResourceCommandOutput, UntagResourceCommandInput, UntagResourceCommandOutput,
+  ListTagsOfResourceCommandInput, ListTagsOfResourceCommandOutput, Tag, TagResourceCommandInput, TagResourceCommandOutput,
+  UntagResourceCommandInput, UntagResourceCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { AwsError } from '../../errors.js';
 import type { Handler, RequestContext } from '../../service.js';
-import { invalidParameter, tableInUse, validation } from './errors.js';
+import { constraintViolation, invalidParameter, tableInUse, validation } from './errors.js';
 import type { DynamoDbState, Table } from './state.js';
 
 const MAX_TAGS = 50;
@@ -53,22 +53,11 @@ export function tagOperations(state: DynamoDbState) {
   return { TagResource, UntagResource, ListTagsOfResource };
 }
 
-/**
- * CreateTable with Tags: the tags are checked before the table exists, so a refused tag
- * creates nothing, then stored on the table the wrapped handler created.
- */
-export function withCreateTableTags(
-  state: DynamoDbState,
-  createTable: Handler<CreateTableCommandInput, CreateTableCommandOutput>,
-): Handler<CreateTableCommandInput, CreateTableCommandOutput> {
-  return async (input, ctx) => {
-    const { Tags, ...definition } = input;
-    const tags = Tags === undefined ? undefined : validTags(Tags);
-    if (tags && Object.keys(tags).length > MAX_TAGS) throw tooManyTags();
-    const output = await createTable(definition, ctx);
-    if (tags) state.regionOf(ctx).table(input.TableName!).tags = tags;
-    return output;
-  };
+/** CreateTable's Tags, checked as TagResource checks them, before the table exists, so a refused tag creates nothing. */
+export function tagsOfNewTable(tags: Tag[]): Record<string, string> {
+  const record = validTags(tags);
+  if (Object.keys(record).length > MAX_TAGS) throw tooManyTags();
+  return record;
 }
 
 /** Tags as a key -> value record; a key given twice keeps its last value, as AWS does. */
@@ -79,21 +68,17 @@ function validTags(tags: Tag[]): Record<string, string> {
     const value = tag.Value!;
     const at = `tags.${i + 1}.member`;
     if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
-      throw constraint(key, `${at}.key`, key.length < 1 ? 'Member must have length greater than or equal to 1' : `Member must have length less than or equal to ${MAX_KEY_LENGTH}`);
+      throw constraintViolation(key, `${at}.key`, key.length < 1 ? 'Member must have length greater than or equal to 1' : `Member must have length less than or equal to ${MAX_KEY_LENGTH}`);
     }
     if (value.length > MAX_VALUE_LENGTH) {
-      throw constraint(value, `${at}.value`, `Member must have length less than or equal to ${MAX_VALUE_LENGTH}`);
+      throw constraintViolation(value, `${at}.value`, `Member must have length less than or equal to ${MAX_VALUE_LENGTH}`);
     }
-    if (!TAG_PATTERN.test(key)) throw constraint(key, `${at}.key`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
-    if (!TAG_PATTERN.test(value)) throw constraint(value, `${at}.value`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
+    if (!TAG_PATTERN.test(key)) throw constraintViolation(key, `${at}.key`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
+    if (!TAG_PATTERN.test(value)) throw constraintViolation(value, `${at}.value`, `Member must satisfy regular expression pattern: ${TAG_PATTERN.source}`);
     if (key.toLowerCase().startsWith('aws:')) throw invalidParameter(`Tag keys starting with 'aws:' are reserved for system use: ${key}`);
     record[key] = value;
   });
   return record;
-}
-
-function constraint(value: string, member: string, rule: string): AwsError {
-  return validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${rule}`);
 }
 
 function tooManyTags(): AwsError {

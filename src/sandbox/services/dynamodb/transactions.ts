@@ -11,9 +11,9 @@ import type {
 import { AwsError } from '../../errors.js';
 import type { Handler } from '../../service.js';
 import { addUsage, consumedCapacity, itemWriteCapacity, noUsage, readUnits, type Usage } from './capacity.js';
-import { invalidParameter, validation } from './errors.js';
+import { constraintViolation, invalidParameter, validation } from './errors.js';
 import { applyProjection, applyUpdate, evaluateCondition, type Condition, type Item, type UpdateAction } from './expressions/index.js';
-import { assertIndexKeys } from './indexes.js';
+import { assertIndexKeys } from './secondary-indexes.js';
 import { MAX_ITEM_BYTES } from './items.js';
 import { itemSize, validItem } from './item-values.js';
 import { itemKey, keyId, requestKey } from './keys.js';
@@ -134,7 +134,7 @@ function writeAction(tables: RegionTables, request: TransactWriteItem, index: nu
   const schema = keySchemaOf(table);
   const returnValues = member.ReturnValuesOnConditionCheckFailure ?? 'NONE';
   if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
-    throw validation(`1 validation error detected: Value '${returnValues}' at 'transactItems.${index + 1}.member.${kind === 'ConditionCheck' ? 'conditionCheck' : kind.toLowerCase()}.returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`);
+    throw constraintViolation(returnValues, `transactItems.${index + 1}.member.${kind === 'ConditionCheck' ? 'conditionCheck' : kind.toLowerCase()}.returnValuesOnConditionCheckFailure`, 'Member must satisfy enum value set: [ALL_OLD, NONE]');
   }
   const { condition, update } = parseExpressions(member, schema);
   const item = kind === 'Put' ? validItem(member.Item!) : undefined;
@@ -213,7 +213,7 @@ function transactionCanceled(reasons: CancellationReason[]): AwsError {
 }
 
 function assertActionCount(count: number): void {
-  if (count < 1) throw validation("1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (count < 1) throw constraintViolation('[]', 'transactItems', 'Member must have length greater than or equal to 1');
   if (count > MAX_ACTIONS) throw validation(`Member must have length less than or equal to ${MAX_ACTIONS}`);
 }
 

@@ -14,8 +14,7 @@
  * in the past (often a timestamp in the wrong unit). A sweep deletes through writeItem as
  * DynamoDB itself, so a stream records a service REMOVE.
  */
-import type { AnyHandler, RequestContext } from '../../service.js';
-import type { DynamoDbState, Table } from './state.js';
+import type { DynamoDbState, RegionContext, Table } from './state.js';
 import { timeToLiveStatus } from './ttl.js';
 
 export const SWEEP = 'dynamodb.ttl.sweep';
@@ -33,15 +32,8 @@ export class TtlSweeper {
     });
   }
 
-  /** Wraps a handler so that its region is swept first. */
-  sweepingFirst(handler: AnyHandler): AnyHandler {
-    return (input, ctx) => {
-      this.sweep(ctx);
-      return handler(input, ctx);
-    };
-  }
-
-  sweep(ctx: Pick<RequestContext, 'region' | 'clock'>): void {
+  /** Deletes what is due in the request's region: run before every DynamoDB and DynamoDB Streams operation. */
+  sweep(ctx: RegionContext): void {
     const tables = this.state.regionOf(ctx);
     const now = ctx.clock.now();
     const delay = ctx.clock.delay(SWEEP);

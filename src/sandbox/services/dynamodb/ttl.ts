@@ -9,16 +9,8 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import { stateAt, type Clock } from '../../clock.js';
 import type { Handler } from '../../service.js';
-import { tableInUse, validation } from './errors.js';
+import { constraintViolation, tableInUse, validation } from './errors.js';
 import type { DynamoDbState, Table } from './state.js';
-
-/** What UpdateTimeToLive last set on a table. */
-export interface TimeToLive {
-  AttributeName: string;
-  Enabled: boolean;
-  /** Sandbox clock, ms. */
-  changedAt: number;
-}
 
 const UPDATING = 'dynamodb.ttl.updating';
 
@@ -37,7 +29,7 @@ export function ttlOperations(state: DynamoDbState) {
     const { Enabled, AttributeName } = input.TimeToLiveSpecification!;
     const name = AttributeName!;
     if (name.length < 1 || name.length > 255) {
-      throw validation(`1 validation error detected: Value '${name}' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length ${name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 255'}`);
+      throw constraintViolation(name, 'timeToLiveSpecification.attributeName', `Member must have length ${name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 255'}`);
     }
     const status = tables.status(table);
     if (status === 'CREATING' || status === 'DELETING') throw tableInUse(table.TableName, status);

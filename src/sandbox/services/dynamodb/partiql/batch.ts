@@ -9,7 +9,7 @@ import type {
 import { AwsError } from '../../../errors.js';
 import type { Handler } from '../../../service.js';
 import { addUsage, consumedCapacity, noUsage, readConsistency, readUnits, type Usage } from '../capacity.js';
-import { validation } from '../errors.js';
+import { constraintViolation, validation } from '../errors.js';
 import type { Item } from '../expressions/index.js';
 import { onConditionCheckFailure } from '../items.js';
 import { itemSize, validValue } from '../item-values.js';
@@ -37,7 +37,7 @@ export function batchPartiqlOperations(state: DynamoDbState) {
   const BatchExecuteStatement: Handler<BatchExecuteStatementCommandInput, BatchExecuteStatementCommandOutput> = (input, ctx) => {
     const requests = input.Statements!;
     if (requests.length < 1) {
-      throw validation("1 validation error detected: Value '[]' at 'statements' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      throw constraintViolation('[]', 'statements', 'Member must have length greater than or equal to 1');
     }
     if (requests.length > MAX_STATEMENTS) throw validation(`Member must have length less than or equal to ${MAX_STATEMENTS}`);
     const tables = state.regionOf(ctx);

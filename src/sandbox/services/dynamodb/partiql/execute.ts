@@ -10,10 +10,10 @@ import type { ExecuteStatementCommandInput, ExecuteStatementCommandOutput } from
 import { AwsError } from '../../../errors.js';
 import type { Handler } from '../../../service.js';
 import { capacityMember, itemWriteCapacity, noUsage, readConsistency, readUnits, type Usage } from '../capacity.js';
-import { conditionalCheckFailed, invalidParameter, validation } from '../errors.js';
+import { conditionalCheckFailed, constraintViolation, invalidParameter, validation } from '../errors.js';
 import { applyUpdate, evaluateCondition, type AttributeValue, type Condition, type DocumentPath, type Item, type KeySchema } from '../expressions/index.js';
 import { attributeEquals } from '../expressions/attribute-value.js';
-import { assertIndexKeys, compareEntries, indexEntries, indexViews } from '../indexes.js';
+import { assertIndexKeys, compareEntries, indexEntries, indexViews } from '../secondary-indexes.js';
 import { MAX_ITEM_BYTES, onConditionCheckFailure } from '../items.js';
 import { itemSize, validItem, validValue } from '../item-values.js';
 import { compareKeys, itemKey, keyId } from '../keys.js';
@@ -123,7 +123,7 @@ function topLevelEqualities(where: Condition | undefined): Item {
 
 function select(table: Table, statement: Extract<Statement, { kind: 'select' }>, input: ExecuteStatementCommandInput): Output {
   if (input.Limit !== undefined && input.Limit < 1) {
-    throw validation(`1 validation error detected: Value '${input.Limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    throw constraintViolation(input.Limit, 'limit', 'Member must have value greater than or equal to 1');
   }
   const source = selectSource(table, statement.index, input.ConsistentRead);
   const after = input.NextToken === undefined ? undefined : lastEvaluated(input.NextToken);

@@ -4,8 +4,9 @@
  * then whether every AttributeDefinition is used by some key.
  */
 import type { CreateTableCommandInput, GlobalSecondaryIndex as SdkGlobalIndex, LocalSecondaryIndex as SdkLocalIndex } from '@aws-sdk/client-dynamodb';
-import { invalidParameter, validation } from './errors.js';
-import type { GlobalIndexDefinition, KeySchemaElement, SecondaryIndex, TableDefinition } from './state.js';
+import { checkCapacityUnits, checkKeysDefined, checkName, keySchemaElements } from './definition-checks.js';
+import { constraintViolation, invalidParameter, validation } from './errors.js';
+import type { GlobalIndexDefinition, SecondaryIndex, TableDefinition } from './state.js';
 
 const MAX_LOCAL_INDEXES = 5;
 export const MAX_GLOBAL_INDEXES = 20;
@@ -85,31 +86,17 @@ export function globalIndex(sdk: SdkGlobalIndex, path: string, table: Attributes
       ? `ProvisionedThroughput is not specified for index: ${index.IndexName}`
       : `ProvisionedThroughput must be specified for index: ${index.IndexName}`);
   }
-  for (const [member, units] of [['readCapacityUnits', throughput.ReadCapacityUnits], ['writeCapacityUnits', throughput.WriteCapacityUnits]] as const) {
-    if (units < 1) {
-      throw validation(`1 validation error detected: Value '${units}' at '${path}.member.provisionedThroughput.${member}' failed to satisfy constraint: Member must have value greater than or equal to 1`);
-    }
-  }
-  return { ...index, ReadCapacityUnits: throughput.ReadCapacityUnits, WriteCapacityUnits: throughput.WriteCapacityUnits };
+  const units = { ReadCapacityUnits: throughput.ReadCapacityUnits, WriteCapacityUnits: throughput.WriteCapacityUnits };
+  checkCapacityUnits(units, `${path}.member.provisionedThroughput`);
+  return { ...index, ...units };
 }
 
 /** Name and key schema, checked as the table's own key schema is. */
 function indexShape(sdk: SdkLocalIndex | SdkGlobalIndex, path: string, table: Attributes): Omit<SecondaryIndex, 'Projection'> {
   const name = sdk.IndexName!;
-  if (name.length < 3 || name.length > 255) {
-    throw validation(`1 validation error detected: Value '${name}' at '${path}.member.indexName' failed to satisfy constraint: Member must have length ${name.length < 3 ? 'greater than or equal to 3' : 'less than or equal to 255'}`);
-  }
-  if (!/^[a-zA-Z0-9_.-]+$/.test(name)) {
-    throw validation(`1 validation error detected: Value '${name}' at '${path}.member.indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`);
-  }
-  const keySchema: KeySchemaElement[] = (sdk.KeySchema ?? []).map((k) => ({ AttributeName: k.AttributeName!, KeyType: k.KeyType as 'HASH' | 'RANGE' }));
-  if (keySchema.length < 1 || keySchema.length > 2) {
-    throw validation(`1 validation error detected: Value '${JSON.stringify(sdk.KeySchema)}' at '${path}.member.keySchema' failed to satisfy constraint: Member must have length ${keySchema.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 2'}`);
-  }
-  const defined = table.AttributeDefinitions.map((d) => d.AttributeName);
-  if (keySchema.some((k) => !defined.includes(k.AttributeName))) {
-    throw invalidParameter(`Some index key attributes are not defined in AttributeDefinitions. Keys: [${keySchema.map((k) => k.AttributeName).join(', ')}], AttributeDefinitions: [${defined.join(', ')}]`);
-  }
+  checkName(name, `${path}.member.indexName`);
+  const keySchema = keySchemaElements(sdk.KeySchema, `${path}.member.keySchema`);
+  checkKeysDefined(keySchema, table.AttributeDefinitions.map((d) => d.AttributeName));
   if (keySchema[1] && keySchema[1].AttributeName === keySchema[0]!.AttributeName) {
     throw validation('Both the Hash Key and the Range Key element in the KeySchema have the same name');
   }
@@ -122,7 +109,7 @@ function withProjection(index: Omit<SecondaryIndex, 'Projection'>, sdk: SdkLocal
   const type = sdk.Projection?.ProjectionType;
   if (type === undefined) throw invalidParameter('Unknown ProjectionType: null');
   if (!PROJECTION_TYPES.includes(type)) {
-    throw validation(`1 validation error detected: Value '${type}' at 'projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]`);
+    throw constraintViolation(type, 'projection.projectionType', 'Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]');
   }
   const nonKey = sdk.Projection?.NonKeyAttributes;
   if (nonKey && type !== 'INCLUDE') throw invalidParameter(`ProjectionType is ${type}, but NonKeyAttributes is specified`);

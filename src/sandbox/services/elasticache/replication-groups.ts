@@ -7,10 +7,10 @@ import type {
   DeleteReplicationGroupCommandOutput, DescribeReplicationGroupsCommandInput, DescribeReplicationGroupsCommandOutput,
   ModifyReplicationGroupCommandInput, ModifyReplicationGroupCommandOutput, TestFailoverCommandInput, TestFailoverCommandOutput,
 } from '@aws-sdk/client-elasticache';
-import type { Handler, RequestContext } from '../../service.js';
+import type { Handler } from '../../service.js';
 import {
   cacheClusterNotFound, insufficientCapacity, invalidParameterCombination, nodeGroupNotFound, invalidParameterValue, invalidReplicationGroupState, replicationGroupAlreadyExists,
-  replicationGroupNotFound, snapshotNotFound, testFailoverNotAvailable,
+  snapshotNotFound, testFailoverNotAvailable,
 } from './errors.js';
 import { page } from './pages.js';
 import { familyOf, FAMILIES } from './parameters.js';
@@ -106,13 +106,13 @@ export function replicationGroupOperations(parts: ServiceParts) {
   const DescribeReplicationGroups: Handler<DescribeReplicationGroupsCommandInput, DescribeReplicationGroupsCommandOutput> = (input, ctx) => {
     const groups = input.ReplicationGroupId === undefined
       ? Object.values(state.region(ctx.region).replicationGroups).sort((a, b) => a.createdAt - b.createdAt)
-      : [replicationGroup(parts, ctx, input.ReplicationGroupId)];
+      : [state.replicationGroup(ctx.region, input.ReplicationGroupId)];
     const { items, Marker } = page(groups, input.Marker, input.MaxRecords);
     return { ReplicationGroups: items.map((group) => replicationGroupView(ctx.region, group)), ...(Marker ? { Marker } : {}) };
   };
 
   const ModifyReplicationGroup: Handler<ModifyReplicationGroupCommandInput, ModifyReplicationGroupCommandOutput> = async (input, ctx) => {
-    const group = replicationGroup(parts, ctx, input.ReplicationGroupId!);
+    const group = state.replicationGroup(ctx.region, input.ReplicationGroupId!);
     if (groupStatus(group) !== 'available') throw invalidReplicationGroupState('Cluster not in available state to perform modification.');
     const automaticFailover = input.AutomaticFailoverEnabled ?? group.automaticFailover;
     const multiAZ = input.MultiAZEnabled ?? (automaticFailover ? group.multiAZ : false);
@@ -144,7 +144,7 @@ export function replicationGroupOperations(parts: ServiceParts) {
   };
 
   const DeleteReplicationGroup: Handler<DeleteReplicationGroupCommandInput, DeleteReplicationGroupCommandOutput> = async (input, ctx) => {
-    const group = replicationGroup(parts, ctx, input.ReplicationGroupId!);
+    const group = state.replicationGroup(ctx.region, input.ReplicationGroupId!);
     if (groupStatus(group) !== 'available') {
       throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state (it is ${groupStatus(group)}).`);
     }
@@ -156,7 +156,7 @@ export function replicationGroupOperations(parts: ServiceParts) {
   };
 
   const TestFailover: Handler<TestFailoverCommandInput, TestFailoverCommandOutput> = async (input, ctx) => {
-    const group = replicationGroup(parts, ctx, input.ReplicationGroupId!);
+    const group = state.replicationGroup(ctx.region, input.ReplicationGroupId!);
     if (input.NodeGroupId !== '0001') throw nodeGroupNotFound(input.NodeGroupId!);
     if (groupStatus(group) !== 'available') throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state.`);
     if (!group.automaticFailover) {
@@ -187,12 +187,6 @@ export async function startNodes(parts: ServiceParts, region: string, group: Rep
       parts.state.event(region, source, type, message, parts.clock().now());
     },
   });
-}
-
-export function replicationGroup(parts: ServiceParts, ctx: RequestContext, id: string): ReplicationGroupRecord {
-  const group = parts.state.region(ctx.region).replicationGroups[id.toLowerCase()];
-  if (group === undefined) throw replicationGroupNotFound(id);
-  return group;
 }
 
 /** AWS: 1 to 40 letters, digits or hyphens, starting with a letter, no trailing or double hyphen; stored lowercase. */

@@ -14,7 +14,6 @@ import {
 } from './errors.js';
 import { page } from './pages.js';
 import type { ServiceParts } from './parts.js';
-import { replicationGroup } from './replication-groups.js';
 import { groupStatus, snapshotStatus, type ReplicationGroupRecord, type SnapshotRecord } from './state.js';
 import { snapshotView } from './views.js';
 
@@ -26,7 +25,7 @@ export function snapshotOperations(parts: ServiceParts) {
       throw invalidParameterCombination('Exactly one of ReplicationGroupId or CacheClusterId must be specified.');
     }
     const group = input.ReplicationGroupId !== undefined
-      ? replicationGroup(parts, ctx, input.ReplicationGroupId)
+      ? state.replicationGroup(ctx.region, input.ReplicationGroupId)
       : groupOfMember(parts, ctx, input.CacheClusterId!);
     if (groupStatus(group) !== 'available') throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state.`);
     const snapshot = await takeSnapshot(parts, ctx, group, input.SnapshotName!);

@@ -8,6 +8,7 @@
 import type { Clock } from '../../clock.js';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import type { Role } from '../../redis/node-group.js';
+import { replicationGroupNotFound } from './errors.js';
 
 export interface Tag {
   Key: string;
@@ -112,6 +113,13 @@ export class ElastiCacheState {
 
   region(name: string): RegionState {
     return (this.regions[name] ??= { cacheSubnetGroups: {}, cacheParameterGroups: {}, replicationGroups: {}, snapshots: {}, events: [] });
+  }
+
+  /** The group with this id (ids are stored lowercase), else ReplicationGroupNotFoundFault. */
+  replicationGroup(region: string, id: string): ReplicationGroupRecord {
+    const group = this.region(region).replicationGroups[id.toLowerCase()];
+    if (group === undefined) throw replicationGroupNotFound(id);
+    return group;
   }
 
   event(region: string, SourceIdentifier: string, SourceType: EventRecord['SourceType'], Message: string, Date: number): void {

@@ -17,10 +17,11 @@ import type {
   Image,
   Snapshot,
 } from '@aws-sdk/client-ec2';
-import { stateAt, type Clock } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { AwsError, missingParameter } from '../../errors.js';
 import { resourceId } from '../../ids.js';
+import { currentState, type Timeline } from '../../kit/timed-state.js';
 import type { Handler } from '../../service.js';
 import { IMAGE, INSTANCE, lookup, lookupAll, SNAPSHOT } from './errors.js';
 import { applyFilters } from './filters.js';
@@ -28,20 +29,12 @@ import type { ImageRecord, RegionState, SnapshotRecord } from './records.js';
 import type { Ec2State } from './state.js';
 import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
 
+const IMAGE_TIMELINE: Timeline<ImageRecord['state']['name']> = { pending: { transition: 'ec2.image.pending', to: 'available' } };
+const SNAPSHOT_TIMELINE: Timeline<SnapshotRecord['state']['name']> = { pending: { transition: 'ec2.snapshot.pending', to: 'completed' } };
+
 export function settleImages(region: RegionState, clock: Clock): void {
-  for (const image of Object.values(region.images)) {
-    if (image.state.name === 'pending' && stateAt(clock, image.state.since, 'ec2.image.pending', 'pending', 'available') === 'available') {
-      image.state = { name: 'available', since: image.state.since + clock.delay('ec2.image.pending') };
-    }
-  }
-  for (const snapshot of Object.values(region.snapshots)) {
-    if (
-      snapshot.state.name === 'pending' &&
-      stateAt(clock, snapshot.state.since, 'ec2.snapshot.pending', 'pending', 'completed') === 'completed'
-    ) {
-      snapshot.state = { name: 'completed', since: snapshot.state.since + clock.delay('ec2.snapshot.pending') };
-    }
-  }
+  for (const image of Object.values(region.images)) image.state = currentState(image.state, IMAGE_TIMELINE, clock);
+  for (const snapshot of Object.values(region.snapshots)) snapshot.state = currentState(snapshot.state, SNAPSHOT_TIMELINE, clock);
 }
 
 /** The image an instance is launched from: it must exist and be available. */

@@ -26,10 +26,11 @@ import type {
   TerminateInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { randomUUID } from 'node:crypto';
-import { stateAt, type Clock } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import { availabilityZones, SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { AwsError, missingParameter } from '../../errors.js';
 import { resourceId } from '../../ids.js';
+import { hasElapsed, statesReached, type Timeline } from '../../kit/timed-state.js';
 import type { Handler } from '../../service.js';
 import { checkIdShape, INSTANCE, invalidParameterValue, lookup, SECURITY_GROUP, SUBNET } from './errors.js';
 import { applyFilters } from './filters.js';
@@ -58,8 +59,8 @@ const STATE_CODES: Record<InstanceStateName, number> = {
   stopped: 80,
 };
 
-/** The timed transitions: from a state, after its delay, to the next one. */
-const TRANSITIONS: Partial<Record<InstanceStateName, { transition: string; to: InstanceStateName }>> = {
+/** The states that end by themselves: after their delay, the next one. */
+const TIMELINE: Timeline<InstanceStateName> = {
   pending: { transition: 'ec2.instance.pending', to: 'running' },
   stopping: { transition: 'ec2.instance.stopping', to: 'stopped' },
   'shutting-down': { transition: 'ec2.instance.shutting-down', to: 'terminated' },
@@ -75,15 +76,8 @@ const stateChange = (previous: InstanceStateName, current: InstanceStateName) =>
 
 export function settleInstances(region: RegionState, clock: Clock): void {
   for (const instance of Object.values(region.instances)) {
-    for (let next = TRANSITIONS[instance.state.name]; next; next = TRANSITIONS[instance.state.name]) {
-      const { name, since } = instance.state;
-      if (stateAt(clock, since, next.transition, name, next.to) === name) break;
-      enterState(region, instance, next.to, since + clock.delay(next.transition));
-    }
-    if (
-      instance.state.name === 'terminated' &&
-      stateAt(clock, instance.state.since, TERMINATED_VISIBLE, 'visible', 'gone') === 'gone'
-    ) {
+    for (const next of statesReached(instance.state, TIMELINE, clock)) enterState(region, instance, next.name, next.since);
+    if (instance.state.name === 'terminated' && hasElapsed(clock, instance.state.since, TERMINATED_VISIBLE)) {
       delete region.instances[instance.instanceId];
       forgetTags(region, instance.instanceId);
       forgetTags(region, instance.rootVolumeId);
@@ -397,7 +391,7 @@ const INSTANCE_FILTERS = {
 /** Status checks pass once an instance has run for `ec2.instance.status-checks`. */
 function statusOf(instance: InstanceRecord, clock: Clock): 'ok' | 'initializing' | 'not-applicable' {
   if (instance.state.name !== 'running') return 'not-applicable';
-  return stateAt(clock, instance.state.since, 'ec2.instance.status-checks', 'initializing', 'ok');
+  return hasElapsed(clock, instance.state.since, 'ec2.instance.status-checks') ? 'ok' : 'initializing';
 }
 
 export function instanceOperations(ec2: Ec2State) {

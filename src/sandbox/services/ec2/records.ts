@@ -1,15 +1,10 @@
 /**
  * What the EC2 sandbox stores: plain JSON-able records, one map per resource kind and
- * region. Times are epoch milliseconds; timed states are `{ name, since }` and are read
- * through the clock (clock.ts) rather than advanced by timers.
+ * region. Times are epoch milliseconds; timed states are the kit's `{ name, since }`
+ * (kit/timed-state.ts), read through the clock rather than advanced by timers.
  */
 import type { RequestLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
-
-export interface TimedState<S extends string = string> {
-  name: S;
-  /** When the resource entered this state, in clock milliseconds. */
-  since: number;
-}
+import type { TimedState } from '../../kit/timed-state.js';
 
 export interface VpcRecord {
   vpcId: string;

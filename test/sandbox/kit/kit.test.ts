@@ -1,9 +1,10 @@
-/** The service kit's parts without HTTP: page tokens, and timed states on a clock stepped by hand. */
+/** The service kit's parts without HTTP: page tokens, timed states on a clock stepped by hand, tag lists. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createClock } from '../../../src/sandbox/clock.js';
 import { AwsError } from '../../../src/sandbox/errors.js';
 import { pageOf } from '../../../src/sandbox/kit/pages.js';
+import { withoutTags, withTags } from '../../../src/sandbox/kit/tags.js';
 import { currentState, hasElapsed, statesReached, type Timeline } from '../../../src/sandbox/kit/timed-state.js';
 
 describe('page tokens', () => {
@@ -44,5 +45,13 @@ describe('timed states', () => {
     assert.deepEqual(statesReached(red, timeline, clock), [{ name: 'green', since: 1100 }, { name: 'amber', since: 1150 }]);
     assert.ok(hasElapsed(clock, 4900, 'light.red'));
     assert.ok(!hasElapsed(clock, 4901, 'light.red'));
+  });
+});
+
+describe('tag lists', () => {
+  it('sets values over existing keys in place, adds new keys last, and removes by key or by key and value', () => {
+    const tags = withTags([{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }], [{ Key: 'c', Value: '3' }, { Key: 'a', Value: '9' }]);
+    assert.deepEqual(tags, [{ Key: 'a', Value: '9' }, { Key: 'b', Value: '2' }, { Key: 'c', Value: '3' }]);
+    assert.deepEqual(withoutTags(tags, [{ Key: 'a', Value: '1' }, { Key: 'b' }]), [{ Key: 'a', Value: '9' }, { Key: 'c', Value: '3' }]);
   });
 });

@@ -3,7 +3,8 @@
  * region. Times are epoch milliseconds; timed states are the kit's `{ name, since }`
  * (kit/timed-state.ts), read through the clock rather than advanced by timers.
  */
-import type { RequestLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
+import type { RequestLaunchTemplateData } from '@aws-sdk/client-ec2';
+import type { Tag } from '../../kit/tags.js';
 import type { TimedState } from '../../kit/timed-state.js';
 
 export interface VpcRecord {
@@ -187,6 +188,6 @@ export interface RegionState {
   instances: Record<string, InstanceRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
   launchTemplates: Record<string, LaunchTemplateRecord>;
-  /** Tags of any resource, by resource id, in the order they were set. */
+  /** Tags of any resource, by resource id, in the order they were first set. */
   tags: Record<string, Tag[]>;
 }

@@ -7,14 +7,10 @@
  */
 import type { Clock } from '../../clock.js';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
+import type { Tag } from '../../kit/tags.js';
 import { statesReached, type Timeline, type TimedState } from '../../kit/timed-state.js';
 import type { Role } from '../../redis/node-group.js';
 import { replicationGroupNotFound } from './errors.js';
-
-export interface Tag {
-  Key: string;
-  Value: string;
-}
 
 export interface SubnetRecord {
   SubnetIdentifier: string;

@@ -156,6 +156,8 @@ export interface NetworkInterfaceRecord {
   macAddress: string;
   description: string;
   groupIds: string[];
+  /** Who manages an interface another service made (`amazon-elb`, an account id); absent for the account's own. */
+  requesterId?: string;
   attachment?: { attachmentId: string; instanceId: string; deviceIndex: number; attachTime: number };
 }
 

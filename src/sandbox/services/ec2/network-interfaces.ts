@@ -13,8 +13,8 @@ import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { resourceId } from '../../ids.js';
 import type { Handler } from '../../service.js';
 import { AwsError } from '../../errors.js';
-import { lookup, lookupAll, NETWORK_INTERFACE, SUBNET } from './errors.js';
-import { applyFilters } from './filters.js';
+import { describeRecords, type Listing } from './describe.js';
+import { lookup, NETWORK_INTERFACE, SUBNET } from './errors.js';
 import type { NetworkInterfaceRecord, RegionState, SubnetRecord } from './records.js';
 import { interfaceGroups } from './security-groups.js';
 import type { Ec2State } from './state.js';
@@ -185,18 +185,20 @@ const NETWORK_INTERFACE_FILTERS = {
   'owner-id': () => SANDBOX_ACCOUNT_ID,
 };
 
+const NETWORK_INTERFACES: Listing<NetworkInterfaceRecord> = {
+  kind: NETWORK_INTERFACE,
+  records: (region) => region.networkInterfaces,
+  filters: NETWORK_INTERFACE_FILTERS,
+  idOf: (n) => n.networkInterfaceId,
+};
+
 export function networkInterfaceOperations(ec2: Ec2State) {
   const DescribeNetworkInterfaces: Handler<
     DescribeNetworkInterfacesCommandInput,
     DescribeNetworkInterfacesCommandOutput
   > = (input, ctx) => {
     const region = ec2.region(ctx.region);
-    const interfaces = input.NetworkInterfaceIds?.length
-      ? lookupAll(NETWORK_INTERFACE, region.networkInterfaces, input.NetworkInterfaceIds)
-      : Object.values(region.networkInterfaces);
-    const matching = applyFilters(interfaces, input.Filters, NETWORK_INTERFACE_FILTERS, (n) =>
-      tagsOf(region, n.networkInterfaceId),
-    );
+    const matching = describeRecords(region, NETWORK_INTERFACES, input.NetworkInterfaceIds, input.Filters);
     return { NetworkInterfaces: matching.map((n) => toNetworkInterface(region, n)) };
   };
 

@@ -17,9 +17,13 @@ export interface TagName {
 
 /** `current` with `added` set over it: a key already there keeps its place and takes the new value, new keys go last. */
 export function withTags(current: readonly Tag[], added: readonly Tag[]): Tag[] {
-  const merged = new Map(current.map((tag) => [tag.Key, tag.Value]));
-  for (const tag of added) merged.set(tag.Key, tag.Value);
-  return [...merged].map(([Key, Value]) => ({ Key, Value }));
+  const merged = current.map((tag) => ({ ...tag }));
+  for (const tag of added) {
+    const existing = merged.find((candidate) => candidate.Key === tag.Key);
+    if (existing) existing.Value = tag.Value;
+    else merged.push({ Key: tag.Key, Value: tag.Value });
+  }
+  return merged;
 }
 
 /** `current` without the tags `removed` names. */

@@ -7,7 +7,7 @@
  * as every EC2 operation does (a terminated instance's address is free again, say).
  */
 import type { _InstanceType, Instance, InstanceStateChange, RunInstancesCommandInput, Tag } from '@aws-sdk/client-ec2';
-import type { RequestContext } from '../../service.js';
+import type { Clock } from '../../clock.js';
 import { lookup, lookupAll, SECURITY_GROUP, SUBNET } from './errors.js';
 import { instancesById, launchInstances, terminateInstances } from './instances.js';
 import { createRequesterManagedInterface, deleteDetachedInterface, type RequesterManagedInterface } from './network-interfaces.js';
@@ -16,8 +16,11 @@ import { settleRegion } from './settle.js';
 import type { Ec2State } from './state.js';
 import { allocatePrivateIp } from './subnets.js';
 
-/** Where and when a caller acts: its request's region and clock. */
-export type Caller = Pick<RequestContext, 'region' | 'clock'>;
+/** Where and when a caller acts: its request's region and clock (a handler passes its RequestContext). */
+export interface Caller {
+  readonly region: string;
+  readonly clock: Clock;
+}
 
 /** Instances another service runs for the account (an Auto Scaling group's). */
 export interface InstanceLaunch {

@@ -11,7 +11,7 @@ import type { Handler } from '../../service.js';
 import { cacheClusterNotFound, invalidCacheClusterState, invalidParameterCombination } from './errors.js';
 import { page } from './pages.js';
 import type { ServiceParts } from './parts.js';
-import { type MemberRecord, type ReplicationGroupRecord } from './state.js';
+import type { MemberRecord, ReplicationGroupRecord } from './state.js';
 import { cacheClusterView } from './views.js';
 
 export function cacheClusterOperations(parts: ServiceParts) {

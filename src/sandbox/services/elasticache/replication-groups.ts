@@ -16,7 +16,7 @@ import { page } from './pages.js';
 import { familyOf, FAMILIES } from './parameters.js';
 import { parameterGroup, parameterValues } from './parameter-groups.js';
 import type { ServiceParts } from './parts.js';
-import { type MemberRecord, type ReplicationGroupRecord } from './state.js';
+import type { MemberRecord, ReplicationGroupRecord } from './state.js';
 import { defaultSubnetGroup, securityGroupsIn, subnetGroup } from './subnet-groups.js';
 import { takeSnapshot } from './snapshots.js';
 import { replicationGroupView } from './views.js';

@@ -14,7 +14,7 @@ import {
 } from './errors.js';
 import { page } from './pages.js';
 import type { ServiceParts } from './parts.js';
-import { type ReplicationGroupRecord, type SnapshotRecord } from './state.js';
+import type { ReplicationGroupRecord, SnapshotRecord } from './state.js';
 import { snapshotView } from './views.js';
 
 export function snapshotOperations(parts: ServiceParts) {

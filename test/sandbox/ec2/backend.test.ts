@@ -108,6 +108,18 @@ describe('the EC2 backend', () => {
       );
       assert.throws(() => backend.allocatePrivateAddress(caller, 'subnet-0123456789abcdef0'), { name: 'InvalidSubnetID.NotFound' });
     });
+
+    it('hold a chosen address only when the subnet hands it out and it is free', async () => {
+      const { subnetId } = await network();
+      const eni = backend.createRequesterManagedInterface(caller, { subnetId, description: 'Route 53 Resolver', requesterId: 'route53resolver', privateIpAddress: '10.0.1.10' });
+      assert.equal(eni.privateIpAddress, '10.0.1.10');
+      const chosen = (privateIpAddress: string) => () =>
+        backend.createRequesterManagedInterface(caller, { subnetId, description: 'x', requesterId: 'route53resolver', privateIpAddress });
+      assert.throws(chosen('10.0.1.10'), { name: 'InvalidIPAddress.InUse', message: 'Address 10.0.1.10 is in use.' });
+      for (const outside of ['10.0.2.10', '10.0.1.1', '10.0.1.255', 'not-an-address']) {
+        assert.throws(chosen(outside), { name: 'InvalidParameterValue', message: `Address ${outside} does not fall within the subnet's address range` });
+      }
+    });
   });
 
   describe('instances run for another service', () => {

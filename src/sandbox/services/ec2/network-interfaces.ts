@@ -18,7 +18,7 @@ import { lookup, NETWORK_INTERFACE, SUBNET } from './errors.js';
 import type { NetworkInterfaceRecord, RegionState, SubnetRecord } from './records.js';
 import { interfaceGroups } from './security-groups.js';
 import type { Ec2State } from './state.js';
-import { allocatePrivateIp } from './subnets.js';
+import { allocatePrivateIp, claimPrivateIp } from './subnets.js';
 import { forgetTags, tagsOf } from './tags.js';
 
 export function createNetworkInterface(
@@ -51,7 +51,7 @@ export interface RequesterManagedInterface {
   requesterId: string;
   /** In the subnet's VPC; its default group when none. */
   securityGroupIds?: readonly string[];
-  /** The subnet's lowest free address when absent. */
+  /** A free address the subnet hands out (`InvalidIPAddress.InUse` when taken); the subnet's lowest free one when absent. */
   privateIpAddress?: string;
 }
 
@@ -59,7 +59,7 @@ export interface RequesterManagedInterface {
 export function createRequesterManagedInterface(region: RegionState, request: RequesterManagedInterface): NetworkInterfaceRecord {
   const subnet = lookup(SUBNET, region.subnets, request.subnetId);
   const groupIds = interfaceGroups(region, subnet, request.securityGroupIds ?? []);
-  const address = request.privateIpAddress ?? allocatePrivateIp(region, subnet);
+  const address = request.privateIpAddress === undefined ? allocatePrivateIp(region, subnet) : claimPrivateIp(region, subnet, request.privateIpAddress);
   return createNetworkInterface(region, subnet, address, groupIds, { description: request.description, requesterId: request.requesterId });
 }
 

@@ -14,7 +14,7 @@ import { AwsError, missingParameter } from '../../errors.js';
 import { availabilityZoneId, availabilityZones, SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { resourceId } from '../../ids.js';
 import type { Handler } from '../../service.js';
-import { contains, formatIp, overlaps, parseCidr, size } from './cidr.js';
+import { contains, formatIp, overlaps, parseCidr, parseIp, size } from './cidr.js';
 import { describeRecords, type Listing } from './describe.js';
 import { hasDependencies, invalidParameterValue, lookup, SUBNET, VPC } from './errors.js';
 import type { RegionState, SubnetRecord } from './records.js';
@@ -81,6 +81,17 @@ export function allocatePrivateIp(region: RegionState, subnet: SubnetRecord): st
     'InsufficientFreeAddressesInSubnet',
     `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`,
   );
+}
+
+/** A chosen address for a new interface: it must be one the subnet hands out, and free. */
+export function claimPrivateIp(region: RegionState, subnet: SubnetRecord, address: string): string {
+  const cidr = parseCidr(subnet.cidrBlock)!;
+  const ip = parseIp(address);
+  if (ip === undefined || ip < cidr.base + 4 || ip >= cidr.base + size(cidr) - 1) {
+    throw invalidParameterValue(`Address ${address} does not fall within the subnet's address range`);
+  }
+  if (addressesInUse(region, subnet.subnetId).has(formatIp(ip))) throw new AwsError('InvalidIPAddress.InUse', `Address ${address} is in use.`);
+  return formatIp(ip);
 }
 
 /** A subnet goes only once no network interface (so no live instance) is left in it. */

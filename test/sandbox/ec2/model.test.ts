@@ -8,7 +8,7 @@ import { createClock } from '../../../src/sandbox/clock.js';
 import { contains, overlaps, parseCidr } from '../../../src/sandbox/services/ec2/cidr.js';
 import { applyFilters } from '../../../src/sandbox/services/ec2/filters.js';
 import { runInstances, settleInstances } from '../../../src/sandbox/services/ec2/instances.js';
-import { Ec2State } from '../../../src/sandbox/services/ec2/state.js';
+import { seedRegion } from '../../../src/sandbox/services/ec2/seed.js';
 
 describe('CIDR blocks', () => {
   it('parses network addresses only and compares blocks', () => {
@@ -52,7 +52,7 @@ describe('instance states on the clock', () => {
   it('moves pending to running, and shutting-down to terminated and then out of sight', () => {
     let now = 1_000_000;
     const clock = createClock({ now: () => now, defaultDelayMs: 100, delays: { 'ec2.instance.terminated': 1000 } });
-    const region = new Ec2State().region('us-east-1');
+    const region = seedRegion('us-east-1');
     const imageId = Object.values(region.images)[0]!.imageId;
     const reservation = runInstances(region, { ImageId: imageId, MinCount: 1, MaxCount: 1 }, now);
     const instance = region.instances[reservation.Instances![0]!.InstanceId!]!;

@@ -17,31 +17,24 @@ import type {
   Image,
   Snapshot,
 } from '@aws-sdk/client-ec2';
-import { stateAt, type Clock } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { AwsError, missingParameter } from '../../errors.js';
 import { resourceId } from '../../ids.js';
+import { currentState, type Timeline } from '../../kit/timed-state.js';
 import type { Handler } from '../../service.js';
-import { IMAGE, INSTANCE, lookup, lookupAll, SNAPSHOT } from './errors.js';
-import { applyFilters } from './filters.js';
+import { describeRecords, type Listing } from './describe.js';
+import { IMAGE, INSTANCE, lookup, SNAPSHOT } from './errors.js';
 import type { ImageRecord, RegionState, SnapshotRecord } from './records.js';
 import type { Ec2State } from './state.js';
-import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
+import { applyTagSpecifications, forgetTags, tagList } from './tags.js';
+
+const IMAGE_TIMELINE: Timeline<ImageRecord['state']['name']> = { pending: { transition: 'ec2.image.pending', to: 'available' } };
+const SNAPSHOT_TIMELINE: Timeline<SnapshotRecord['state']['name']> = { pending: { transition: 'ec2.snapshot.pending', to: 'completed' } };
 
 export function settleImages(region: RegionState, clock: Clock): void {
-  for (const image of Object.values(region.images)) {
-    if (image.state.name === 'pending' && stateAt(clock, image.state.since, 'ec2.image.pending', 'pending', 'available') === 'available') {
-      image.state = { name: 'available', since: image.state.since + clock.delay('ec2.image.pending') };
-    }
-  }
-  for (const snapshot of Object.values(region.snapshots)) {
-    if (
-      snapshot.state.name === 'pending' &&
-      stateAt(clock, snapshot.state.since, 'ec2.snapshot.pending', 'pending', 'completed') === 'completed'
-    ) {
-      snapshot.state = { name: 'completed', since: snapshot.state.since + clock.delay('ec2.snapshot.pending') };
-    }
-  }
+  for (const image of Object.values(region.images)) image.state = currentState(image.state, IMAGE_TIMELINE, clock);
+  for (const snapshot of Object.values(region.snapshots)) snapshot.state = currentState(snapshot.state, SNAPSHOT_TIMELINE, clock);
 }
 
 /** The image an instance is launched from: it must exist and be available. */
@@ -179,6 +172,14 @@ const SNAPSHOT_FILTERS = {
   'volume-size': (s: SnapshotRecord) => s.volumeSize,
 };
 
+const IMAGES: Listing<ImageRecord> = { kind: IMAGE, records: (region) => region.images, filters: IMAGE_FILTERS, idOf: (i) => i.imageId };
+const SNAPSHOTS: Listing<SnapshotRecord> = {
+  kind: SNAPSHOT,
+  records: (region) => region.snapshots,
+  filters: SNAPSHOT_FILTERS,
+  idOf: (s) => s.snapshotId,
+};
+
 /** Whether an image belongs to one of DescribeImages' Owners (`self`, `amazon`, an account id). */
 function ownedBy(image: ImageRecord, owners: readonly string[]): boolean {
   return owners.some(
@@ -192,9 +193,8 @@ function ownedBy(image: ImageRecord, owners: readonly string[]): boolean {
 export function imageOperations(ec2: Ec2State) {
   const DescribeImages: Handler<DescribeImagesCommandInput, DescribeImagesCommandOutput> = (input, ctx) => {
     const region = ec2.region(ctx.region);
-    let images = input.ImageIds?.length ? lookupAll(IMAGE, region.images, input.ImageIds) : Object.values(region.images);
-    if (input.Owners?.length) images = images.filter((i) => ownedBy(i, input.Owners!));
-    const matching = applyFilters(images, input.Filters, IMAGE_FILTERS, (i) => tagsOf(region, i.imageId));
+    let matching = describeRecords(region, IMAGES, input.ImageIds, input.Filters);
+    if (input.Owners?.length) matching = matching.filter((i) => ownedBy(i, input.Owners!));
     return { Images: matching.map((i) => toImage(region, i)) };
   };
 
@@ -222,10 +222,7 @@ export function imageOperations(ec2: Ec2State) {
 
   const DescribeSnapshots: Handler<DescribeSnapshotsCommandInput, DescribeSnapshotsCommandOutput> = (input, ctx) => {
     const region = ec2.region(ctx.region);
-    const snapshots = input.SnapshotIds?.length
-      ? lookupAll(SNAPSHOT, region.snapshots, input.SnapshotIds)
-      : Object.values(region.snapshots);
-    const matching = applyFilters(snapshots, input.Filters, SNAPSHOT_FILTERS, (s) => tagsOf(region, s.snapshotId));
+    const matching = describeRecords(region, SNAPSHOTS, input.SnapshotIds, input.Filters);
     return { Snapshots: matching.map((s) => toSnapshot(region, s)) };
   };
 

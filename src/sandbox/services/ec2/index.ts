@@ -16,13 +16,15 @@ import { networkInterfaceOperations } from './network-interfaces.js';
 import { regionOperations } from './regions.js';
 import { routeTableOperations } from './route-tables.js';
 import { securityGroupOperations } from './security-groups.js';
+import { seedRegion } from './seed.js';
+import { settleRegion } from './settle.js';
 import { Ec2State } from './state.js';
 import { subnetOperations } from './subnets.js';
 import { tagOperations } from './tags.js';
 import { vpcOperations } from './vpcs.js';
 
 export const ec2Service: ServiceFactory = () => {
-  const state = new Ec2State();
+  const state = new Ec2State(seedRegion);
   const handlers: Record<string, AnyHandler> = {
     ...vpcOperations(state),
     ...subnetOperations(state),
@@ -43,7 +45,7 @@ export const ec2Service: ServiceFactory = () => {
     (input) => {
       if (input.DryRun) throw dryRunOperation();
     },
-    (_input, ctx) => state.settle(state.region(ctx.region), ctx.clock),
+    (_input, ctx) => settleRegion(state.region(ctx.region), ctx.clock),
   );
   return {
     operations,

@@ -26,12 +26,13 @@ import type {
   TerminateInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { randomUUID } from 'node:crypto';
-import { stateAt, type Clock } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import { availabilityZones, SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { AwsError, missingParameter } from '../../errors.js';
 import { resourceId } from '../../ids.js';
+import { hasElapsed, statesReached, type Timeline } from '../../kit/timed-state.js';
 import type { Handler } from '../../service.js';
-import { checkIdShape, INSTANCE, invalidParameterValue, lookup, SECURITY_GROUP, SUBNET } from './errors.js';
+import { checkIdShape, INSTANCE, invalidParameterValue, lookup, SUBNET } from './errors.js';
 import { applyFilters } from './filters.js';
 import { launchableImage } from './images.js';
 import { findLaunchTemplate, findVersion } from './launch-templates.js';
@@ -44,7 +45,7 @@ import {
   toInstanceNetworkInterface,
 } from './network-interfaces.js';
 import type { InstanceRecord, InstanceStateName, RegionState, SubnetRecord } from './records.js';
-import { securityGroupByName } from './security-groups.js';
+import { interfaceGroups } from './security-groups.js';
 import type { Ec2State } from './state.js';
 import { allocatePrivateIp } from './subnets.js';
 import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
@@ -58,8 +59,8 @@ const STATE_CODES: Record<InstanceStateName, number> = {
   stopped: 80,
 };
 
-/** The timed transitions: from a state, after its delay, to the next one. */
-const TRANSITIONS: Partial<Record<InstanceStateName, { transition: string; to: InstanceStateName }>> = {
+/** The states that end by themselves: after their delay, the next one. */
+const TIMELINE: Timeline<InstanceStateName> = {
   pending: { transition: 'ec2.instance.pending', to: 'running' },
   stopping: { transition: 'ec2.instance.stopping', to: 'stopped' },
   'shutting-down': { transition: 'ec2.instance.shutting-down', to: 'terminated' },
@@ -75,15 +76,8 @@ const stateChange = (previous: InstanceStateName, current: InstanceStateName) =>
 
 export function settleInstances(region: RegionState, clock: Clock): void {
   for (const instance of Object.values(region.instances)) {
-    for (let next = TRANSITIONS[instance.state.name]; next; next = TRANSITIONS[instance.state.name]) {
-      const { name, since } = instance.state;
-      if (stateAt(clock, since, next.transition, name, next.to) === name) break;
-      enterState(region, instance, next.to, since + clock.delay(next.transition));
-    }
-    if (
-      instance.state.name === 'terminated' &&
-      stateAt(clock, instance.state.since, TERMINATED_VISIBLE, 'visible', 'gone') === 'gone'
-    ) {
+    for (const next of statesReached(instance.state, TIMELINE, clock)) enterState(region, instance, next.name, next.since);
+    if (instance.state.name === 'terminated' && hasElapsed(clock, instance.state.since, TERMINATED_VISIBLE)) {
       delete region.instances[instance.instanceId];
       forgetTags(region, instance.instanceId);
       forgetTags(region, instance.rootVolumeId);
@@ -162,15 +156,12 @@ export function runInstances(region: RegionState, input: RunInstancesCommandInpu
   const subnet = subnetId
     ? lookup(SUBNET, region.subnets, subnetId)
     : defaultSubnet(region, request.Placement?.AvailabilityZone);
-  const groupIds = [...(request.SecurityGroupIds ?? []), ...(primaryInterface?.Groups ?? [])];
-  for (const id of groupIds) {
-    const group = lookup(SECURITY_GROUP, region.securityGroups, id);
-    if (group.vpcId !== subnet.vpcId) {
-      throw new AwsError('InvalidParameter', `Security group ${id} and subnet ${subnet.subnetId} belong to different networks.`);
-    }
-  }
-  groupIds.push(...(request.SecurityGroups ?? []).map((name) => securityGroupByName(region, name, subnet.vpcId).groupId));
-  if (!groupIds.length) groupIds.push(securityGroupByName(region, 'default', subnet.vpcId).groupId);
+  const groupIds = interfaceGroups(
+    region,
+    subnet,
+    [...(request.SecurityGroupIds ?? []), ...(primaryInterface?.Groups ?? [])],
+    request.SecurityGroups,
+  );
   const mapsPublicIp = primaryInterface?.AssociatePublicIpAddress ?? subnet.mapPublicIpOnLaunch;
 
   const reservationId = resourceId('r');
@@ -186,7 +177,7 @@ export function runInstances(region: RegionState, input: RunInstancesCommandInpu
       throw error;
     }
     const instanceId = resourceId('i');
-    const eni = createNetworkInterface(region, subnet, privateIp, [...new Set(groupIds)]);
+    const eni = createNetworkInterface(region, subnet, privateIp, [...groupIds]);
     eni.attachment = { attachmentId: resourceId('eni-attach'), instanceId, deviceIndex: 0, attachTime: now };
     if (mapsPublicIp) eni.publicIp = allocatePublicIp();
     const instance: InstanceRecord = {
@@ -227,6 +218,22 @@ export function runInstances(region: RegionState, input: RunInstancesCommandInpu
     }
   }
   return toReservation(region, instances);
+}
+
+/** RunInstances: a retried call with the same client token gets the first call's reservation, not new instances. */
+export function launchInstances(region: RegionState, input: RunInstancesCommandInput, now: number): Reservation {
+  const earlier = input.ClientToken ? Object.values(region.instances).filter((i) => i.clientToken === input.ClientToken) : [];
+  if (earlier.length) return toReservation(region, earlier);
+  return runInstances(region, input, now);
+}
+
+export function terminateInstances(region: RegionState, ids: readonly string[] | undefined, now: number): InstanceStateChange[] {
+  return changeStates(region, ids, now, terminateInstance);
+}
+
+/** The named instances as DescribeInstances shows them; every missing id is reported at once. */
+export function instancesById(region: RegionState, ids: readonly string[]): Instance[] {
+  return findInstances(region, ids).map((instance) => toInstance(region, instance));
 }
 
 /** Start, stop or terminate: the instances change state together, or none does. */
@@ -397,19 +404,12 @@ const INSTANCE_FILTERS = {
 /** Status checks pass once an instance has run for `ec2.instance.status-checks`. */
 function statusOf(instance: InstanceRecord, clock: Clock): 'ok' | 'initializing' | 'not-applicable' {
   if (instance.state.name !== 'running') return 'not-applicable';
-  return stateAt(clock, instance.state.since, 'ec2.instance.status-checks', 'initializing', 'ok');
+  return hasElapsed(clock, instance.state.since, 'ec2.instance.status-checks') ? 'ok' : 'initializing';
 }
 
 export function instanceOperations(ec2: Ec2State) {
-  const RunInstances: Handler<RunInstancesCommandInput, RunInstancesCommandOutput> = (input, ctx) => {
-    const region = ec2.region(ctx.region);
-    // A retried call with the same token gets the first call's reservation, not new instances.
-    const earlier = input.ClientToken
-      ? Object.values(region.instances).filter((i) => i.clientToken === input.ClientToken)
-      : [];
-    if (earlier.length) return toReservation(region, earlier);
-    return runInstances(region, input, ctx.clock.now());
-  };
+  const RunInstances: Handler<RunInstancesCommandInput, RunInstancesCommandOutput> = (input, ctx) =>
+    launchInstances(ec2.region(ctx.region), input, ctx.clock.now());
 
   const DescribeInstances: Handler<DescribeInstancesCommandInput, DescribeInstancesCommandOutput> = (input, ctx) => {
     const region = ec2.region(ctx.region);
@@ -471,7 +471,7 @@ export function instanceOperations(ec2: Ec2State) {
   });
 
   const TerminateInstances: Handler<TerminateInstancesCommandInput, TerminateInstancesCommandOutput> = (input, ctx) => ({
-    TerminatingInstances: changeStates(ec2.region(ctx.region), input.InstanceIds, ctx.clock.now(), terminateInstance),
+    TerminatingInstances: terminateInstances(ec2.region(ctx.region), input.InstanceIds, ctx.clock.now()),
   });
 
   const DescribeInstanceAttribute: Handler<DescribeInstanceAttributeCommandInput, DescribeInstanceAttributeCommandOutput> = (

@@ -17,11 +17,11 @@ import { AwsError, missingParameter } from '../../errors.js';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { resourceId } from '../../ids.js';
 import type { Handler } from '../../service.js';
-import { dependencyViolation, hasDependencies, INTERNET_GATEWAY, invalidParameterValue, lookup, lookupAll, VPC } from './errors.js';
-import { applyFilters } from './filters.js';
+import { describeRecords, type Listing } from './describe.js';
+import { dependencyViolation, hasDependencies, INTERNET_GATEWAY, invalidParameterValue, lookup, VPC } from './errors.js';
 import type { InternetGatewayRecord, RegionState } from './records.js';
 import type { Ec2State } from './state.js';
-import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
+import { applyTagSpecifications, forgetTags, tagList } from './tags.js';
 
 export function createInternetGateway(region: RegionState): InternetGatewayRecord {
   const gateway: InternetGatewayRecord = { internetGatewayId: resourceId('igw') };
@@ -80,6 +80,13 @@ const INTERNET_GATEWAY_FILTERS = {
   'owner-id': () => SANDBOX_ACCOUNT_ID,
 };
 
+const INTERNET_GATEWAYS: Listing<InternetGatewayRecord> = {
+  kind: INTERNET_GATEWAY,
+  records: (region) => region.internetGateways,
+  filters: INTERNET_GATEWAY_FILTERS,
+  idOf: (g) => g.internetGatewayId,
+};
+
 export function internetGatewayOperations(ec2: Ec2State) {
   const CreateInternetGateway: Handler<CreateInternetGatewayCommandInput, CreateInternetGatewayCommandOutput> = (
     input,
@@ -125,12 +132,7 @@ export function internetGatewayOperations(ec2: Ec2State) {
     ctx,
   ) => {
     const region = ec2.region(ctx.region);
-    const gateways = input.InternetGatewayIds?.length
-      ? lookupAll(INTERNET_GATEWAY, region.internetGateways, input.InternetGatewayIds)
-      : Object.values(region.internetGateways);
-    const matching = applyFilters(gateways, input.Filters, INTERNET_GATEWAY_FILTERS, (g) =>
-      tagsOf(region, g.internetGatewayId),
-    );
+    const matching = describeRecords(region, INTERNET_GATEWAYS, input.InternetGatewayIds, input.Filters);
     return { InternetGateways: matching.map((g) => toInternetGateway(region, g)) };
   };
 

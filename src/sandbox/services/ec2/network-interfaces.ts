@@ -12,10 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { resourceId } from '../../ids.js';
 import type { Handler } from '../../service.js';
-import { lookupAll, NETWORK_INTERFACE } from './errors.js';
-import { applyFilters } from './filters.js';
+import { AwsError } from '../../errors.js';
+import { describeRecords, type Listing } from './describe.js';
+import { lookup, NETWORK_INTERFACE, SUBNET } from './errors.js';
 import type { NetworkInterfaceRecord, RegionState, SubnetRecord } from './records.js';
+import { interfaceGroups } from './security-groups.js';
 import type { Ec2State } from './state.js';
+import { allocatePrivateIp, claimPrivateIp } from './subnets.js';
 import { forgetTags, tagsOf } from './tags.js';
 
 export function createNetworkInterface(
@@ -23,6 +26,7 @@ export function createNetworkInterface(
   subnet: SubnetRecord,
   privateIpAddress: string,
   groupIds: string[],
+  managed: { description?: string; requesterId?: string } = {},
 ): NetworkInterfaceRecord {
   const eni: NetworkInterfaceRecord = {
     networkInterfaceId: resourceId('eni'),
@@ -31,11 +35,41 @@ export function createNetworkInterface(
     availabilityZone: subnet.availabilityZone,
     privateIpAddress,
     macAddress: ['0e', ...randomBytes(5).toString('hex').match(/../g)!].join(':'),
-    description: '',
+    description: managed.description ?? '',
     groupIds,
+    ...(managed.requesterId === undefined ? {} : { requesterId: managed.requesterId }),
   };
   region.networkInterfaces[eni.networkInterfaceId] = eni;
   return eni;
+}
+
+/** What another service asks for when it places something in a subnet (a load balancer node, a resolver endpoint's address). */
+export interface RequesterManagedInterface {
+  subnetId: string;
+  description: string;
+  /** Who manages it, as DescribeNetworkInterfaces' RequesterId shows: `amazon-elb`, `amazon-rds`, an account id. */
+  requesterId: string;
+  /** In the subnet's VPC; its default group when none. */
+  securityGroupIds?: readonly string[];
+  /** A free address the subnet hands out (`InvalidIPAddress.InUse` when taken); the subnet's lowest free one when absent. */
+  privateIpAddress?: string;
+}
+
+/** An interface another service manages; like any interface it keeps its subnet and security groups from being deleted. */
+export function createRequesterManagedInterface(region: RegionState, request: RequesterManagedInterface): NetworkInterfaceRecord {
+  const subnet = lookup(SUBNET, region.subnets, request.subnetId);
+  const groupIds = interfaceGroups(region, subnet, request.securityGroupIds ?? []);
+  const address = request.privateIpAddress === undefined ? allocatePrivateIp(region, subnet) : claimPrivateIp(region, subnet, request.privateIpAddress);
+  return createNetworkInterface(region, subnet, address, groupIds, { description: request.description, requesterId: request.requesterId });
+}
+
+/** Deletes an interface no instance holds (an instance's goes with it); `InvalidNetworkInterfaceID.NotFound` / `.Malformed` otherwise. */
+export function deleteDetachedInterface(region: RegionState, networkInterfaceId: string): void {
+  const eni = lookup(NETWORK_INTERFACE, region.networkInterfaces, networkInterfaceId);
+  if (eni.attachment) {
+    throw new AwsError('InvalidNetworkInterface.InUse', `The network interface '${networkInterfaceId}' is currently in use.`);
+  }
+  deleteNetworkInterface(region, networkInterfaceId);
 }
 
 export function deleteNetworkInterface(region: RegionState, networkInterfaceId: string): void {
@@ -93,7 +127,8 @@ export function toNetworkInterface(region: RegionState, eni: NetworkInterfaceRec
     PrivateIpAddresses: [
       { Association: association, Primary: true, PrivateDnsName: dnsName, PrivateIpAddress: eni.privateIpAddress },
     ],
-    RequesterManaged: false,
+    RequesterId: eni.requesterId,
+    RequesterManaged: eni.requesterId !== undefined,
     SourceDestCheck: true,
     Status: eni.attachment ? 'in-use' : 'available',
     SubnetId: eni.subnetId,
@@ -145,7 +180,16 @@ const NETWORK_INTERFACE_FILTERS = {
   'mac-address': (n: NetworkInterfaceRecord) => n.macAddress,
   status: (n: NetworkInterfaceRecord) => (n.attachment ? 'in-use' : 'available'),
   description: (n: NetworkInterfaceRecord) => n.description,
+  'requester-id': (n: NetworkInterfaceRecord) => n.requesterId,
+  'requester-managed': (n: NetworkInterfaceRecord) => n.requesterId !== undefined,
   'owner-id': () => SANDBOX_ACCOUNT_ID,
+};
+
+const NETWORK_INTERFACES: Listing<NetworkInterfaceRecord> = {
+  kind: NETWORK_INTERFACE,
+  records: (region) => region.networkInterfaces,
+  filters: NETWORK_INTERFACE_FILTERS,
+  idOf: (n) => n.networkInterfaceId,
 };
 
 export function networkInterfaceOperations(ec2: Ec2State) {
@@ -154,12 +198,7 @@ export function networkInterfaceOperations(ec2: Ec2State) {
     DescribeNetworkInterfacesCommandOutput
   > = (input, ctx) => {
     const region = ec2.region(ctx.region);
-    const interfaces = input.NetworkInterfaceIds?.length
-      ? lookupAll(NETWORK_INTERFACE, region.networkInterfaces, input.NetworkInterfaceIds)
-      : Object.values(region.networkInterfaces);
-    const matching = applyFilters(interfaces, input.Filters, NETWORK_INTERFACE_FILTERS, (n) =>
-      tagsOf(region, n.networkInterfaceId),
-    );
+    const matching = describeRecords(region, NETWORK_INTERFACES, input.NetworkInterfaceIds, input.Filters);
     return { NetworkInterfaces: matching.map((n) => toNetworkInterface(region, n)) };
   };
 

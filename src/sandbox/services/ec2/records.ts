@@ -1,15 +1,11 @@
 /**
  * What the EC2 sandbox stores: plain JSON-able records, one map per resource kind and
- * region. Times are epoch milliseconds; timed states are `{ name, since }` and are read
- * through the clock (clock.ts) rather than advanced by timers.
+ * region. Times are epoch milliseconds; timed states are the kit's `{ name, since }`
+ * (kit/timed-state.ts), read through the clock rather than advanced by timers.
  */
-import type { RequestLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
-
-export interface TimedState<S extends string = string> {
-  name: S;
-  /** When the resource entered this state, in clock milliseconds. */
-  since: number;
-}
+import type { RequestLaunchTemplateData } from '@aws-sdk/client-ec2';
+import type { Tag } from '../../kit/tags.js';
+import type { TimedState } from '../../kit/timed-state.js';
 
 export interface VpcRecord {
   vpcId: string;
@@ -160,6 +156,8 @@ export interface NetworkInterfaceRecord {
   macAddress: string;
   description: string;
   groupIds: string[];
+  /** Who manages an interface another service made (`amazon-elb`, an account id); absent for the account's own. */
+  requesterId?: string;
   attachment?: { attachmentId: string; instanceId: string; deviceIndex: number; attachTime: number };
 }
 
@@ -192,6 +190,6 @@ export interface RegionState {
   instances: Record<string, InstanceRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
   launchTemplates: Record<string, LaunchTemplateRecord>;
-  /** Tags of any resource, by resource id, in the order they were set. */
+  /** Tags of any resource, by resource id, in the order they were first set. */
   tags: Record<string, Tag[]>;
 }

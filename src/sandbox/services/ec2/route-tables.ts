@@ -31,16 +31,15 @@ import {
   hasDependencies,
   invalidParameterValue,
   lookup,
-  lookupAll,
   ROUTE_TABLE,
   ROUTE_TABLE_ASSOCIATION,
   SUBNET,
   VPC,
 } from './errors.js';
-import { applyFilters } from './filters.js';
+import { describeRecords, type Listing } from './describe.js';
 import type { RegionState, RouteTableAssociationRecord, RouteTableRecord } from './records.js';
 import type { Ec2State } from './state.js';
-import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
+import { applyTagSpecifications, forgetTags, tagList } from './tags.js';
 
 export function createRouteTable(region: RegionState, vpcId: string, options: { main?: boolean } = {}): RouteTableRecord {
   const vpc = lookup(VPC, region.vpcs, vpcId);
@@ -188,6 +187,13 @@ const ROUTE_TABLE_FILTERS = {
   'owner-id': () => SANDBOX_ACCOUNT_ID,
 };
 
+const ROUTE_TABLES: Listing<RouteTableRecord> = {
+  kind: ROUTE_TABLE,
+  records: (region) => region.routeTables,
+  filters: ROUTE_TABLE_FILTERS,
+  idOf: (t) => t.routeTableId,
+};
+
 export function routeTableOperations(ec2: Ec2State) {
   const CreateRouteTable: Handler<CreateRouteTableCommandInput, CreateRouteTableCommandOutput> = (input, ctx) => {
     const region = ec2.region(ctx.region);
@@ -252,10 +258,7 @@ export function routeTableOperations(ec2: Ec2State) {
     ctx,
   ) => {
     const region = ec2.region(ctx.region);
-    const tables = input.RouteTableIds?.length
-      ? lookupAll(ROUTE_TABLE, region.routeTables, input.RouteTableIds)
-      : Object.values(region.routeTables);
-    const matching = applyFilters(tables, input.Filters, ROUTE_TABLE_FILTERS, (t) => tagsOf(region, t.routeTableId));
+    const matching = describeRecords(region, ROUTE_TABLES, input.RouteTableIds, input.Filters);
     return { RouteTables: matching.map((t) => toRouteTable(region, t)) };
   };
 

@@ -30,7 +30,7 @@ import type { Handler } from '../../service.js';
 import { parseCidr } from './cidr.js';
 import { dependencyViolation, invalidParameterValue, lookup, lookupAll, SECURITY_GROUP, VPC } from './errors.js';
 import { applyFilters } from './filters.js';
-import type { RegionState, SecurityGroupRecord, SecurityGroupRuleRecord } from './records.js';
+import type { RegionState, SecurityGroupRecord, SecurityGroupRuleRecord, SubnetRecord } from './records.js';
 import type { Ec2State } from './state.js';
 import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
 
@@ -70,6 +70,26 @@ export function securityGroupByName(region: RegionState, groupName: string, vpcI
     throw new AwsError('InvalidGroup.NotFound', `The security group '${groupName}' does not exist in default VPC '${vpc ?? 'none'}'`);
   }
   return group;
+}
+
+/**
+ * The groups a network interface in this subnet gets: those given by id, which must sit in
+ * the subnet's VPC, and by name in that VPC; the VPC's default group when none are given.
+ */
+export function interfaceGroups(
+  region: RegionState,
+  subnet: SubnetRecord,
+  groupIds: readonly string[],
+  groupNames: readonly string[] = [],
+): string[] {
+  for (const id of groupIds) {
+    const group = lookup(SECURITY_GROUP, region.securityGroups, id);
+    if (group.vpcId !== subnet.vpcId) {
+      throw new AwsError('InvalidParameter', `Security group ${id} and subnet ${subnet.subnetId} belong to different networks.`);
+    }
+  }
+  const named = [...groupIds, ...groupNames.map((name) => securityGroupByName(region, name, subnet.vpcId).groupId)];
+  return named.length ? [...new Set(named)] : [securityGroupByName(region, 'default', subnet.vpcId).groupId];
 }
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1', '58': 'icmpv6' };

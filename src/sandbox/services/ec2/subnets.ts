@@ -14,12 +14,12 @@ import { AwsError, missingParameter } from '../../errors.js';
 import { availabilityZoneId, availabilityZones, SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { resourceId } from '../../ids.js';
 import type { Handler } from '../../service.js';
-import { contains, formatIp, overlaps, parseCidr, size } from './cidr.js';
-import { hasDependencies, invalidParameterValue, lookup, lookupAll, SUBNET, VPC } from './errors.js';
-import { applyFilters } from './filters.js';
+import { contains, formatIp, overlaps, parseCidr, parseIp, size } from './cidr.js';
+import { describeRecords, type Listing } from './describe.js';
+import { hasDependencies, invalidParameterValue, lookup, SUBNET, VPC } from './errors.js';
 import type { RegionState, SubnetRecord } from './records.js';
 import type { Ec2State } from './state.js';
-import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
+import { applyTagSpecifications, forgetTags, tagList } from './tags.js';
 
 /** AWS keeps the first four addresses of every subnet and its last one. */
 const RESERVED_ADDRESSES = 5;
@@ -83,6 +83,17 @@ export function allocatePrivateIp(region: RegionState, subnet: SubnetRecord): st
   );
 }
 
+/** A chosen address for a new interface: it must be one the subnet hands out, and free. */
+export function claimPrivateIp(region: RegionState, subnet: SubnetRecord, address: string): string {
+  const cidr = parseCidr(subnet.cidrBlock)!;
+  const ip = parseIp(address);
+  if (ip === undefined || ip < cidr.base + 4 || ip >= cidr.base + size(cidr) - 1) {
+    throw invalidParameterValue(`Address ${address} does not fall within the subnet's address range`);
+  }
+  if (addressesInUse(region, subnet.subnetId).has(formatIp(ip))) throw new AwsError('InvalidIPAddress.InUse', `Address ${address} is in use.`);
+  return formatIp(ip);
+}
+
 /** A subnet goes only once no network interface (so no live instance) is left in it. */
 export function deleteSubnet(region: RegionState, subnetId: string): void {
   lookup(SUBNET, region.subnets, subnetId);
@@ -123,23 +134,25 @@ function toSubnet(region: RegionState, subnet: SubnetRecord): Subnet {
   };
 }
 
-export function subnetOperations(ec2: Ec2State) {
-  const subnetFilters = (region: RegionState) => ({
-    'subnet-id': (s: SubnetRecord) => s.subnetId,
-    'vpc-id': (s: SubnetRecord) => s.vpcId,
-    'availability-zone': (s: SubnetRecord) => s.availabilityZone,
-    'availability-zone-id': (s: SubnetRecord) => availabilityZoneId(region.region, s.availabilityZone),
-    'cidr-block': (s: SubnetRecord) => s.cidrBlock,
-    cidr: (s: SubnetRecord) => s.cidrBlock,
-    cidrBlock: (s: SubnetRecord) => s.cidrBlock,
-    'default-for-az': (s: SubnetRecord) => s.defaultForAz,
-    defaultForAz: (s: SubnetRecord) => s.defaultForAz,
-    'map-public-ip-on-launch': (s: SubnetRecord) => s.mapPublicIpOnLaunch,
-    'available-ip-address-count': (s: SubnetRecord) => availableIpAddressCount(region, s),
-    state: () => 'available',
-    'owner-id': () => SANDBOX_ACCOUNT_ID,
-  });
+const subnetFilters = (region: RegionState) => ({
+  'subnet-id': (s: SubnetRecord) => s.subnetId,
+  'vpc-id': (s: SubnetRecord) => s.vpcId,
+  'availability-zone': (s: SubnetRecord) => s.availabilityZone,
+  'availability-zone-id': (s: SubnetRecord) => availabilityZoneId(region.region, s.availabilityZone),
+  'cidr-block': (s: SubnetRecord) => s.cidrBlock,
+  cidr: (s: SubnetRecord) => s.cidrBlock,
+  cidrBlock: (s: SubnetRecord) => s.cidrBlock,
+  'default-for-az': (s: SubnetRecord) => s.defaultForAz,
+  defaultForAz: (s: SubnetRecord) => s.defaultForAz,
+  'map-public-ip-on-launch': (s: SubnetRecord) => s.mapPublicIpOnLaunch,
+  'available-ip-address-count': (s: SubnetRecord) => availableIpAddressCount(region, s),
+  state: () => 'available',
+  'owner-id': () => SANDBOX_ACCOUNT_ID,
+});
 
+const SUBNETS: Listing<SubnetRecord> = { kind: SUBNET, records: (region) => region.subnets, filters: subnetFilters, idOf: (s) => s.subnetId };
+
+export function subnetOperations(ec2: Ec2State) {
   const CreateSubnet: Handler<CreateSubnetCommandInput, CreateSubnetCommandOutput> = (input, ctx) => {
     const region = ec2.region(ctx.region);
     if (!input.VpcId) throw missingParameter('vpcId');
@@ -155,10 +168,7 @@ export function subnetOperations(ec2: Ec2State) {
 
   const DescribeSubnets: Handler<DescribeSubnetsCommandInput, DescribeSubnetsCommandOutput> = (input, ctx) => {
     const region = ec2.region(ctx.region);
-    const subnets = input.SubnetIds?.length
-      ? lookupAll(SUBNET, region.subnets, input.SubnetIds)
-      : Object.values(region.subnets);
-    const matching = applyFilters(subnets, input.Filters, subnetFilters(region), (s) => tagsOf(region, s.subnetId));
+    const matching = describeRecords(region, SUBNETS, input.SubnetIds, input.Filters);
     return { Subnets: matching.map((s) => toSubnet(region, s)) };
   };
 

@@ -16,11 +16,12 @@ import type {
 } from '@aws-sdk/client-ec2';
 import type { Handler } from '../../service.js';
 import { AwsError, missingParameter } from '../../errors.js';
+import { withoutTags, withTags, type Tag as StoredTag } from '../../kit/tags.js';
 import { applyFilters } from './filters.js';
 import type { RegionState } from './records.js';
 import type { Ec2State } from './state.js';
 
-export function tagsOf(region: RegionState, id: string): Tag[] {
+export function tagsOf(region: RegionState, id: string): StoredTag[] {
   return region.tags[id] ?? [];
 }
 
@@ -31,17 +32,12 @@ export function tagList(region: RegionState, id: string): Tag[] | undefined {
 }
 
 export function setTags(region: RegionState, id: string, tags: readonly Tag[]): void {
-  const current = region.tags[id] ?? [];
-  for (const tag of tags) {
-    if (!tag.Key) throw new AwsError('InvalidParameterValue', 'Tag key must not be empty');
-    const existing = current.find((t) => t.Key === tag.Key);
-    if (existing) existing.Value = tag.Value ?? '';
-    else current.push({ Key: tag.Key, Value: tag.Value ?? '' });
-  }
-  if (current.length > 50) {
+  if (tags.some((tag) => !tag.Key)) throw new AwsError('InvalidParameterValue', 'Tag key must not be empty');
+  const merged = withTags(tagsOf(region, id), tags.map((tag) => ({ Key: tag.Key!, Value: tag.Value ?? '' })));
+  if (merged.length > 50) {
     throw new AwsError('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached.');
   }
-  region.tags[id] = current;
+  region.tags[id] = merged;
 }
 
 export function forgetTags(region: RegionState, id: string): void {
@@ -120,9 +116,7 @@ export function tagOperations(ec2: Ec2State) {
     for (const id of input.Resources) {
       // Without Tags every tag goes; a tag given without a value goes whatever its value.
       const remaining = input.Tags?.length
-        ? tagsOf(region, id).filter(
-            (t) => !input.Tags!.some((d) => d.Key === t.Key && (d.Value === undefined || d.Value === t.Value)),
-          )
+        ? withoutTags(tagsOf(region, id), input.Tags.map((tag) => ({ Key: tag.Key ?? '', ...(tag.Value === undefined ? {} : { Value: tag.Value }) })))
         : [];
       if (remaining.length) region.tags[id] = remaining;
       else forgetTags(region, id);

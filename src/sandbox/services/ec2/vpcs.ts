@@ -17,14 +17,14 @@ import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import { resourceId } from '../../ids.js';
 import type { Handler } from '../../service.js';
 import { parseCidr } from './cidr.js';
-import { hasDependencies, invalidParameterValue, lookup, lookupAll, VPC } from './errors.js';
-import { applyFilters } from './filters.js';
+import { describeRecords, type Listing } from './describe.js';
+import { hasDependencies, invalidParameterValue, lookup, VPC } from './errors.js';
 import type { RegionState, VpcRecord } from './records.js';
 import { createRouteTable } from './route-tables.js';
 import { createSecurityGroup } from './security-groups.js';
 import { stableId } from './stable-ids.js';
 import type { Ec2State } from './state.js';
-import { applyTagSpecifications, forgetTags, tagList, tagsOf } from './tags.js';
+import { applyTagSpecifications, forgetTags, tagList } from './tags.js';
 
 /** A VPC with its main route table (local route only) and its default security group. */
 export function createVpc(region: RegionState, cidrBlock: string, options: { isDefault?: boolean } = {}): VpcRecord {
@@ -103,6 +103,8 @@ const VPC_FILTERS = {
   'dhcp-options-id': (v: VpcRecord) => v.dhcpOptionsId,
 };
 
+const VPCS: Listing<VpcRecord> = { kind: VPC, records: (region) => region.vpcs, filters: VPC_FILTERS, idOf: (v) => v.vpcId };
+
 const VPC_ATTRIBUTES = {
   enableDnsSupport: 'EnableDnsSupport',
   enableDnsHostnames: 'EnableDnsHostnames',
@@ -120,8 +122,7 @@ export function vpcOperations(ec2: Ec2State) {
 
   const DescribeVpcs: Handler<DescribeVpcsCommandInput, DescribeVpcsCommandOutput> = (input, ctx) => {
     const region = ec2.region(ctx.region);
-    const vpcs = input.VpcIds?.length ? lookupAll(VPC, region.vpcs, input.VpcIds) : Object.values(region.vpcs);
-    const matching = applyFilters(vpcs, input.Filters, VPC_FILTERS, (v) => tagsOf(region, v.vpcId));
+    const matching = describeRecords(region, VPCS, input.VpcIds, input.Filters);
     return { Vpcs: matching.map((v) => toVpc(region, v, 'available')) };
   };
 

@@ -11,7 +11,7 @@ import type { Handler } from '../../service.js';
 import { cacheClusterNotFound, invalidCacheClusterState, invalidParameterCombination } from './errors.js';
 import { page } from './pages.js';
 import type { ServiceParts } from './parts.js';
-import { groupStatus, type MemberRecord, type ReplicationGroupRecord } from './state.js';
+import type { MemberRecord, ReplicationGroupRecord } from './state.js';
 import { cacheClusterView } from './views.js';
 
 export function cacheClusterOperations(parts: ServiceParts) {
@@ -47,13 +47,13 @@ export function cacheClusterOperations(parts: ServiceParts) {
     if (group.automaticFailover && group.members.length === 2) {
       throw invalidCacheClusterState(`Cannot delete the cache cluster because it is the only read replica for replication group ${group.id} which has autofailover enabled or pending. You can disable autofailover and then delete this cache cluster. Alternatively, to delete the entire replication group, use DeleteReplicationGroup.`);
     }
-    if (groupStatus(group) !== 'available') throw invalidCacheClusterState(`Cache cluster ${member.id} is not in available state.`);
+    if (group.status.name !== 'available') throw invalidCacheClusterState(`Cache cluster ${member.id} is not in available state.`);
     if (input.FinalSnapshotIdentifier !== undefined) {
       throw invalidParameterCombination('A final snapshot cannot be taken when deleting a read replica of a replication group.');
     }
     await parts.nodes.group(ctx.region, group.id)?.removeReplica(member.id);
     group.members = group.members.filter((candidate) => candidate !== member);
-    group.transition = { status: 'modifying', since: ctx.clock.now(), transition: 'elasticache.replication-group.modifying' };
+    group.status = { name: 'modifying', since: ctx.clock.now() };
     parts.state.event(ctx.region, member.id, 'cache-cluster', 'Cache cluster deleted', ctx.clock.now());
     return { CacheCluster: { ...cacheClusterView(ctx.region, group, member, false), CacheClusterStatus: 'deleting' } };
   };

@@ -14,7 +14,7 @@ import { parameterGroupOperations } from './parameter-groups.js';
 import { clockHolder, type ServiceParts } from './parts.js';
 import { replicationGroupOperations, startNodes } from './replication-groups.js';
 import { snapshotOperations } from './snapshots.js';
-import { ElastiCacheState, groupStatus } from './state.js';
+import { ElastiCacheState } from './state.js';
 import { subnetGroupOperations } from './subnet-groups.js';
 import { tagOperations } from './tags.js';
 
@@ -46,7 +46,7 @@ export const elasticacheService: ServiceFactory = ({ backends, env }) => {
       for (const [region, regionState] of Object.entries(state.regions)) {
         for (const snapshot of Object.values(regionState.snapshots)) nodes.writeSnapshotFile(region, snapshot.name, Buffer.from(snapshot.data, 'base64'));
         for (const group of Object.values(regionState.replicationGroups)) {
-          if (groupStatus(group) === 'deleting') continue;
+          if (group.status.name === 'deleting') continue;
           try {
             await startNodes(parts, region, group, group.data === undefined ? undefined : Buffer.from(group.data, 'base64'));
             delete group.data;

@@ -7,16 +7,16 @@ import type {
   DeleteReplicationGroupCommandOutput, DescribeReplicationGroupsCommandInput, DescribeReplicationGroupsCommandOutput,
   ModifyReplicationGroupCommandInput, ModifyReplicationGroupCommandOutput, TestFailoverCommandInput, TestFailoverCommandOutput,
 } from '@aws-sdk/client-elasticache';
-import type { Handler, RequestContext } from '../../service.js';
+import type { Handler } from '../../service.js';
 import {
   cacheClusterNotFound, insufficientCapacity, invalidParameterCombination, nodeGroupNotFound, invalidParameterValue, invalidReplicationGroupState, replicationGroupAlreadyExists,
-  replicationGroupNotFound, snapshotNotFound, testFailoverNotAvailable,
+  snapshotNotFound, testFailoverNotAvailable,
 } from './errors.js';
 import { page } from './pages.js';
 import { familyOf, FAMILIES } from './parameters.js';
 import { parameterGroup, parameterValues } from './parameter-groups.js';
 import type { ServiceParts } from './parts.js';
-import { groupStatus, type MemberRecord, type ReplicationGroupRecord } from './state.js';
+import type { MemberRecord, ReplicationGroupRecord } from './state.js';
 import { defaultSubnetGroup, securityGroupsIn, subnetGroup } from './subnet-groups.js';
 import { takeSnapshot } from './snapshots.js';
 import { replicationGroupView } from './views.js';
@@ -75,7 +75,7 @@ export function replicationGroupOperations(parts: ServiceParts) {
     const group: ReplicationGroupRecord = {
       id,
       description: input.ReplicationGroupDescription ?? ' ',
-      transition: { status: 'creating', since: ctx.clock.now(), transition: 'elasticache.replication-group.creating' },
+      status: { name: 'creating', since: ctx.clock.now() },
       members,
       primaryEndpointPort: 0,
       readerEndpointPort: 0,
@@ -106,14 +106,14 @@ export function replicationGroupOperations(parts: ServiceParts) {
   const DescribeReplicationGroups: Handler<DescribeReplicationGroupsCommandInput, DescribeReplicationGroupsCommandOutput> = (input, ctx) => {
     const groups = input.ReplicationGroupId === undefined
       ? Object.values(state.region(ctx.region).replicationGroups).sort((a, b) => a.createdAt - b.createdAt)
-      : [replicationGroup(parts, ctx, input.ReplicationGroupId)];
+      : [state.replicationGroup(ctx.region, input.ReplicationGroupId)];
     const { items, Marker } = page(groups, input.Marker, input.MaxRecords);
     return { ReplicationGroups: items.map((group) => replicationGroupView(ctx.region, group)), ...(Marker ? { Marker } : {}) };
   };
 
   const ModifyReplicationGroup: Handler<ModifyReplicationGroupCommandInput, ModifyReplicationGroupCommandOutput> = async (input, ctx) => {
-    const group = replicationGroup(parts, ctx, input.ReplicationGroupId!);
-    if (groupStatus(group) !== 'available') throw invalidReplicationGroupState('Cluster not in available state to perform modification.');
+    const group = state.replicationGroup(ctx.region, input.ReplicationGroupId!);
+    if (group.status.name !== 'available') throw invalidReplicationGroupState('Cluster not in available state to perform modification.');
     const automaticFailover = input.AutomaticFailoverEnabled ?? group.automaticFailover;
     const multiAZ = input.MultiAZEnabled ?? (automaticFailover ? group.multiAZ : false);
     if (automaticFailover && group.members.length < 2) {
@@ -139,26 +139,26 @@ export function replicationGroupOperations(parts: ServiceParts) {
     group.automaticFailover = automaticFailover;
     group.multiAZ = multiAZ;
     // The sandbox applies every change at once, as ApplyImmediately does; it still passes through `modifying`.
-    group.transition = { status: 'modifying', since: ctx.clock.now(), transition: 'elasticache.replication-group.modifying' };
+    group.status = { name: 'modifying', since: ctx.clock.now() };
     return { ReplicationGroup: replicationGroupView(ctx.region, group) };
   };
 
   const DeleteReplicationGroup: Handler<DeleteReplicationGroupCommandInput, DeleteReplicationGroupCommandOutput> = async (input, ctx) => {
-    const group = replicationGroup(parts, ctx, input.ReplicationGroupId!);
-    if (groupStatus(group) !== 'available') {
-      throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state (it is ${groupStatus(group)}).`);
+    const group = state.replicationGroup(ctx.region, input.ReplicationGroupId!);
+    if (group.status.name !== 'available') {
+      throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state (it is ${group.status.name}).`);
     }
     if (input.RetainPrimaryCluster) throw invalidParameterValue('The lab sandbox deletes the whole replication group; RetainPrimaryCluster is not supported.');
     if (input.FinalSnapshotIdentifier !== undefined) await takeSnapshot(parts, ctx, group, input.FinalSnapshotIdentifier);
     await nodes.stop(ctx.region, group.id, false);
-    group.transition = { status: 'deleting', since: ctx.clock.now(), transition: 'elasticache.replication-group.deleting' };
+    group.status = { name: 'deleting', since: ctx.clock.now() };
     return { ReplicationGroup: replicationGroupView(ctx.region, group) };
   };
 
   const TestFailover: Handler<TestFailoverCommandInput, TestFailoverCommandOutput> = async (input, ctx) => {
-    const group = replicationGroup(parts, ctx, input.ReplicationGroupId!);
+    const group = state.replicationGroup(ctx.region, input.ReplicationGroupId!);
     if (input.NodeGroupId !== '0001') throw nodeGroupNotFound(input.NodeGroupId!);
-    if (groupStatus(group) !== 'available') throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state.`);
+    if (group.status.name !== 'available') throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state.`);
     if (!group.automaticFailover) {
       throw testFailoverNotAvailable(`TestFailover is not available for replication group ${group.id}: automatic failover is disabled.`);
     }
@@ -187,12 +187,6 @@ export async function startNodes(parts: ServiceParts, region: string, group: Rep
       parts.state.event(region, source, type, message, parts.clock().now());
     },
   });
-}
-
-export function replicationGroup(parts: ServiceParts, ctx: RequestContext, id: string): ReplicationGroupRecord {
-  const group = parts.state.region(ctx.region).replicationGroups[id.toLowerCase()];
-  if (group === undefined) throw replicationGroupNotFound(id);
-  return group;
 }
 
 /** AWS: 1 to 40 letters, digits or hyphens, starting with a letter, no trailing or double hyphen; stored lowercase. */

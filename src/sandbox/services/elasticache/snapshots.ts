@@ -14,8 +14,7 @@ import {
 } from './errors.js';
 import { page } from './pages.js';
 import type { ServiceParts } from './parts.js';
-import { replicationGroup } from './replication-groups.js';
-import { groupStatus, snapshotStatus, type ReplicationGroupRecord, type SnapshotRecord } from './state.js';
+import type { ReplicationGroupRecord, SnapshotRecord } from './state.js';
 import { snapshotView } from './views.js';
 
 export function snapshotOperations(parts: ServiceParts) {
@@ -26,12 +25,12 @@ export function snapshotOperations(parts: ServiceParts) {
       throw invalidParameterCombination('Exactly one of ReplicationGroupId or CacheClusterId must be specified.');
     }
     const group = input.ReplicationGroupId !== undefined
-      ? replicationGroup(parts, ctx, input.ReplicationGroupId)
+      ? state.replicationGroup(ctx.region, input.ReplicationGroupId)
       : groupOfMember(parts, ctx, input.CacheClusterId!);
-    if (groupStatus(group) !== 'available') throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state.`);
+    if (group.status.name !== 'available') throw invalidReplicationGroupState(`Replication group ${group.id} is not in available state.`);
     const snapshot = await takeSnapshot(parts, ctx, group, input.SnapshotName!);
     snapshot.tags = input.Tags?.map((tag) => ({ Key: tag.Key!, Value: tag.Value ?? '' })) ?? [];
-    group.transition = { status: 'snapshotting', since: ctx.clock.now(), transition: 'elasticache.snapshot.creating' };
+    group.status = { name: 'snapshotting', since: ctx.clock.now() };
     return { Snapshot: view(parts, ctx, snapshot) };
   };
 
@@ -52,7 +51,7 @@ export function snapshotOperations(parts: ServiceParts) {
     const region = state.region(ctx.region);
     const snapshot = region.snapshots[input.SnapshotName!];
     if (snapshot === undefined) throw snapshotNotFound(input.SnapshotName!);
-    if (snapshotStatus(snapshot) !== 'available') throw invalidSnapshotState(`Snapshot ${snapshot.name} is not in available state.`);
+    if (snapshot.status.name !== 'available') throw invalidSnapshotState(`Snapshot ${snapshot.name} is not in available state.`);
     delete region.snapshots[snapshot.name];
     nodes.removeSnapshotFile(ctx.region, snapshot.name);
     return { Snapshot: { ...view(parts, ctx, snapshot), SnapshotStatus: 'deleting' } };
@@ -68,10 +67,10 @@ export async function takeSnapshot(parts: ServiceParts, ctx: RequestContext, gro
   const running = parts.nodes.group(ctx.region, group.id);
   if (running === undefined) throw invalidReplicationGroupState(`The cache nodes of replication group ${group.id} are not running.`);
   const data = await running.snapshot();
-  const { transition: _transition, data: _data, tags: _tags, ...shape } = group;
+  const { status: _status, data: _data, tags: _tags, ...shape } = group;
   const snapshot: SnapshotRecord = {
     name,
-    transition: { status: 'creating', since: ctx.clock.now(), transition: 'elasticache.snapshot.creating' },
+    status: { name: 'creating', since: ctx.clock.now() },
     source: 'manual',
     group: structuredClone(shape),
     createdAt: ctx.clock.now(),

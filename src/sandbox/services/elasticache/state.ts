@@ -7,12 +7,10 @@
  */
 import type { Clock } from '../../clock.js';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
+import type { Tag } from '../../kit/tags.js';
+import { statesReached, type Timeline, type TimedState } from '../../kit/timed-state.js';
 import type { Role } from '../../redis/node-group.js';
-
-export interface Tag {
-  Key: string;
-  Value: string;
-}
+import { replicationGroupNotFound } from './errors.js';
 
 export interface SubnetRecord {
   SubnetIdentifier: string;
@@ -37,13 +35,19 @@ export interface CacheParameterGroupRecord {
 }
 
 export type GroupStatus = 'creating' | 'available' | 'modifying' | 'snapshotting' | 'deleting';
+export type SnapshotStatus = 'creating' | 'available';
 
-/** A status that lasts until `since + delay(transition)`, then becomes `next`. */
-export interface Transition<S extends string> {
-  status: S;
-  since: number;
-  transition: string;
-}
+/** Every status but `available` ends on the clock; a deleted group is forgotten. */
+const GROUP_TIMELINE: Timeline<GroupStatus | 'deleted'> = {
+  creating: { transition: 'elasticache.replication-group.creating', to: 'available' },
+  modifying: { transition: 'elasticache.replication-group.modifying', to: 'available' },
+  snapshotting: { transition: 'elasticache.snapshot.creating', to: 'available' },
+  deleting: { transition: 'elasticache.replication-group.deleting', to: 'deleted' },
+};
+
+const SNAPSHOT_TIMELINE: Timeline<SnapshotStatus> = {
+  creating: { transition: 'elasticache.snapshot.creating', to: 'available' },
+};
 
 export interface MemberRecord {
   /** The member cache cluster's id, `<group>-001`. */
@@ -57,7 +61,7 @@ export interface MemberRecord {
 export interface ReplicationGroupRecord {
   id: string;
   description: string;
-  transition?: Transition<GroupStatus>;
+  status: TimedState<GroupStatus>;
   members: MemberRecord[];
   primaryEndpointPort: number;
   readerEndpointPort: number;
@@ -79,10 +83,10 @@ export interface ReplicationGroupRecord {
 
 export interface SnapshotRecord {
   name: string;
-  transition?: Transition<'creating' | 'available'>;
+  status: TimedState<SnapshotStatus>;
   source: 'manual' | 'automated';
   /** The group as it was when the snapshot was taken. */
-  group: Omit<ReplicationGroupRecord, 'transition' | 'data' | 'tags'>;
+  group: Omit<ReplicationGroupRecord, 'status' | 'data' | 'tags'>;
   createdAt: number;
   /** The RDB file, base64; also written to the nodes' workspace while the sandbox runs. */
   data: string;
@@ -114,6 +118,13 @@ export class ElastiCacheState {
     return (this.regions[name] ??= { cacheSubnetGroups: {}, cacheParameterGroups: {}, replicationGroups: {}, snapshots: {}, events: [] });
   }
 
+  /** The group with this id (ids are stored lowercase), else ReplicationGroupNotFoundFault. */
+  replicationGroup(region: string, id: string): ReplicationGroupRecord {
+    const group = this.region(region).replicationGroups[id.toLowerCase()];
+    if (group === undefined) throw replicationGroupNotFound(id);
+    return group;
+  }
+
   event(region: string, SourceIdentifier: string, SourceType: EventRecord['SourceType'], Message: string, Date: number): void {
     const events = this.region(region).events;
     events.push({ SourceIdentifier, SourceType, Message, Date });
@@ -128,24 +139,26 @@ export class ElastiCacheState {
     const region = this.region(regionName);
     const gone: ReplicationGroupRecord[] = [];
     for (const group of Object.values(region.replicationGroups)) {
-      const ended = endedAt(group.transition, clock);
-      if (ended === undefined) continue;
-      const status = group.transition!.status;
-      delete group.transition;
-      if (status === 'deleting') {
+      const reached = statesReached<GroupStatus | 'deleted'>(group.status, GROUP_TIMELINE, clock).at(-1);
+      if (reached === undefined) continue;
+      const ended = group.status.name;
+      if (reached.name === 'deleted') {
         delete region.replicationGroups[group.id];
         gone.push(group);
-        this.event(regionName, group.id, 'replication-group', `Replication group ${group.id} deleted`, ended);
-      } else if (status === 'creating') {
-        for (const member of group.members) this.event(regionName, member.id, 'cache-cluster', 'Cache cluster created', ended);
-        this.event(regionName, group.id, 'replication-group', `Replication group ${group.id} created`, ended);
+        this.event(regionName, group.id, 'replication-group', `Replication group ${group.id} deleted`, reached.since);
+        continue;
+      }
+      group.status = { name: reached.name, since: reached.since };
+      if (ended === 'creating') {
+        for (const member of group.members) this.event(regionName, member.id, 'cache-cluster', 'Cache cluster created', reached.since);
+        this.event(regionName, group.id, 'replication-group', `Replication group ${group.id} created`, reached.since);
       }
     }
     for (const snapshot of Object.values(region.snapshots)) {
-      const ended = endedAt(snapshot.transition, clock);
-      if (ended === undefined) continue;
-      delete snapshot.transition;
-      this.event(regionName, snapshot.group.id, 'replication-group', `Snapshot succeeded for snapshot with ID '${snapshot.name}' of replication group with ID '${snapshot.group.id}'`, ended);
+      const reached = statesReached(snapshot.status, SNAPSHOT_TIMELINE, clock).at(-1);
+      if (reached === undefined) continue;
+      snapshot.status = reached;
+      this.event(regionName, snapshot.group.id, 'replication-group', `Snapshot succeeded for snapshot with ID '${snapshot.name}' of replication group with ID '${snapshot.group.id}'`, reached.since);
     }
     return gone;
   }
@@ -156,23 +169,25 @@ export class ElastiCacheState {
 
   restore(saved: unknown): void {
     this.regions = (saved as { regions?: Record<string, RegionState> } | undefined)?.regions ?? {};
+    for (const region of Object.values(this.regions)) {
+      for (const group of Object.values(region.replicationGroups)) group.status = statusOf(group);
+      for (const snapshot of Object.values(region.snapshots)) snapshot.status = statusOf(snapshot);
+    }
   }
 }
 
-export function groupStatus(group: ReplicationGroupRecord): GroupStatus {
-  return group.transition?.status ?? 'available';
-}
-
-export function snapshotStatus(snapshot: SnapshotRecord): string {
-  return snapshot.transition?.status ?? 'available';
+/**
+ * A record's status as saved, also by versions before the timed-state kit, which kept
+ * `transition: { status, since, transition }` while a status lasted and nothing once available.
+ */
+function statusOf<S extends string>(record: { status: TimedState<S>; createdAt: number }): TimedState<S> {
+  const saved = record as { status?: TimedState<S>; createdAt: number; transition?: { status: S; since: number } };
+  const { transition } = saved;
+  delete saved.transition;
+  if (saved.status !== undefined) return saved.status;
+  return transition === undefined ? { name: 'available' as S, since: saved.createdAt } : { name: transition.status, since: transition.since };
 }
 
 export function arn(region: string, kind: 'replicationgroup' | 'cluster' | 'subnetgroup' | 'parametergroup' | 'snapshot', name: string): string {
   return `arn:aws:elasticache:${region}:${SANDBOX_ACCOUNT_ID}:${kind}:${name}`;
-}
-
-function endedAt(transition: Transition<string> | undefined, clock: Clock): number | undefined {
-  if (transition === undefined) return undefined;
-  const end = transition.since + clock.delay(transition.transition);
-  return clock.now() >= end ? end : undefined;
 }

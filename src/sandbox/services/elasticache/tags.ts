@@ -4,12 +4,12 @@ import type {
   RemoveTagsFromResourceCommandInput, RemoveTagsFromResourceCommandOutput,
 } from '@aws-sdk/client-elasticache';
 import { AwsError } from '../../errors.js';
+import { withoutTags, withTags, type Tag } from '../../kit/tags.js';
 import type { Handler } from '../../service.js';
 import { cacheClusterNotFound, replicationGroupNotFound, snapshotNotFound } from './errors.js';
 import { parameterGroup } from './parameter-groups.js';
 import type { ServiceParts } from './parts.js';
 import { subnetGroup } from './subnet-groups.js';
-import type { Tag } from './state.js';
 
 const TAGS_PER_RESOURCE = 50;
 
@@ -37,16 +37,15 @@ export function tagOperations(parts: ServiceParts) {
 
   const AddTagsToResource: Handler<AddTagsToResourceCommandInput, AddTagsToResourceCommandOutput> = (input) => {
     const resource = tagsOf(input.ResourceName!);
-    const merged = new Map(resource.tags.map((tag) => [tag.Key, tag.Value]));
-    for (const tag of input.Tags ?? []) merged.set(tag.Key!, tag.Value ?? '');
-    if (merged.size > TAGS_PER_RESOURCE) throw new AwsError('TagQuotaPerResourceExceeded', `A resource can have at most ${TAGS_PER_RESOURCE} tags.`);
-    resource.tags = [...merged].map(([Key, Value]) => ({ Key, Value }));
+    const merged = withTags(resource.tags, (input.Tags ?? []).map((tag) => ({ Key: tag.Key!, Value: tag.Value ?? '' })));
+    if (merged.length > TAGS_PER_RESOURCE) throw new AwsError('TagQuotaPerResourceExceeded', `A resource can have at most ${TAGS_PER_RESOURCE} tags.`);
+    resource.tags = merged;
     return { TagList: resource.tags };
   };
 
   const RemoveTagsFromResource: Handler<RemoveTagsFromResourceCommandInput, RemoveTagsFromResourceCommandOutput> = (input) => {
     const resource = tagsOf(input.ResourceName!);
-    resource.tags = resource.tags.filter((tag) => !(input.TagKeys ?? []).includes(tag.Key));
+    resource.tags = withoutTags(resource.tags, (input.TagKeys ?? []).map((Key) => ({ Key })));
     return { TagList: resource.tags };
   };
 

@@ -6,14 +6,14 @@
  */
 import type { CacheCluster, ReplicationGroup, Snapshot } from '@aws-sdk/client-elasticache';
 import { LOOPBACK } from '../../redis/node.js';
-import { arn, groupStatus, snapshotStatus, type MemberRecord, type ReplicationGroupRecord, type SnapshotRecord } from './state.js';
+import { arn, type MemberRecord, type ReplicationGroupRecord, type SnapshotRecord } from './state.js';
 
 const NODE_ID = '0001';
 const NODE_GROUP_ID = '0001';
 const MAINTENANCE_WINDOW = 'sun:05:00-sun:06:00';
 
 export function replicationGroupView(region: string, group: ReplicationGroupRecord): ReplicationGroup {
-  const status = groupStatus(group);
+  const status = group.status.name;
   const ready = status !== 'creating' && status !== 'deleting';
   const primary = group.members.find((member) => member.role === 'primary');
   return {
@@ -58,7 +58,7 @@ export function replicationGroupView(region: string, group: ReplicationGroupReco
 }
 
 export function cacheClusterView(region: string, group: ReplicationGroupRecord, member: MemberRecord, showNodes: boolean): CacheCluster {
-  const status = groupStatus(group);
+  const status = group.status.name;
   const ready = status !== 'creating';
   return {
     CacheClusterId: member.id,
@@ -108,7 +108,7 @@ export function snapshotView(region: string, snapshot: SnapshotRecord, vpcId: st
     SnapshotName: snapshot.name,
     ReplicationGroupId: group.id,
     ReplicationGroupDescription: group.description,
-    SnapshotStatus: snapshotStatus(snapshot),
+    SnapshotStatus: snapshot.status.name,
     SnapshotSource: snapshot.source,
     CacheNodeType: group.cacheNodeType,
     Engine: 'redis',

@@ -1,7 +1,5 @@
-/**
- * IAM's list paging: at most MaxItems (default 100) per page, `IsTruncated`, and an opaque
- * `Marker` to resume from. The marker here is the position of the next item.
- */
+/** IAM's list paging: at most MaxItems (default 100) per page, `IsTruncated`, and an opaque `Marker` to resume from. */
+import { pageOf } from '../../kit/pages.js';
 import { invalidInput } from './errors.js';
 
 const DEFAULT_MAX_ITEMS = 100;
@@ -13,9 +11,6 @@ export interface Page<T> {
 }
 
 export function page<T>(all: readonly T[], marker: string | undefined, maxItems: number | undefined): Page<T> {
-  const start = marker === undefined ? 0 : Number.parseInt(Buffer.from(marker, 'base64').toString(), 10);
-  if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
-  const end = start + (maxItems ?? DEFAULT_MAX_ITEMS);
-  const items = all.slice(start, end);
-  return end < all.length ? { items, IsTruncated: true, Marker: Buffer.from(String(end)).toString('base64') } : { items, IsTruncated: false };
+  const { items, next } = pageOf(all, marker, maxItems ?? DEFAULT_MAX_ITEMS, () => invalidInput('Invalid Marker.'));
+  return next === undefined ? { items, IsTruncated: false } : { items, IsTruncated: true, Marker: next };
 }

@@ -5,13 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
+import { withoutTags, withTags, type Tag } from '../../kit/tags.js';
 import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from './errors.js';
 import { managedPolicyName } from './managed-policies.js';
 
-export interface Tag {
-  Key: string;
-  Value: string;
-}
+export type { Tag };
 
 export interface AccessKey {
   AccessKeyId: string;
@@ -56,8 +54,7 @@ export class IamState {
   groups: Record<string, IamGroup> = {};
 
   createUser(name: string, path: string, tags: Tag[], now: number): IamUser {
-    if (this.users[name.toLowerCase()]) throw entityAlreadyExists(`User with name ${name} already exists.`);
-    const user: IamUser = {
+    return added(this.users, 'user', name, {
       UserName: name,
       UserId: iamId('AIDA', 17),
       Arn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user${path}${name}`,
@@ -66,15 +63,11 @@ export class IamState {
       Tags: tags,
       Policies: [],
       AccessKeys: [],
-    };
-    this.users[name.toLowerCase()] = user;
-    return user;
+    });
   }
 
   user(name: string): IamUser {
-    const user = this.users[name.toLowerCase()];
-    if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
-    return user;
+    return named(this.users, 'user', name);
   }
 
   deleteUser(name: string): void {
@@ -87,27 +80,22 @@ export class IamState {
 
   /** Users whose path starts with `pathPrefix`, in name order. */
   listUsers(pathPrefix = '/'): IamUser[] {
-    return Object.values(this.users).filter((user) => user.Path.startsWith(pathPrefix)).sort(byName((user) => user.UserName));
+    return underPath(this.users, pathPrefix, (user) => user.UserName);
   }
 
   /** New values replace the old ones of the same key. */
   tagUser(name: string, tags: Tag[]): void {
     const user = this.user(name);
-    for (const tag of tags) {
-      const existing = user.Tags.find((candidate) => candidate.Key === tag.Key);
-      if (existing) existing.Value = tag.Value;
-      else user.Tags.push({ Key: tag.Key, Value: tag.Value });
-    }
+    user.Tags = withTags(user.Tags, tags);
   }
 
   untagUser(name: string, keys: string[]): void {
     const user = this.user(name);
-    user.Tags = user.Tags.filter((tag) => !keys.includes(tag.Key));
+    user.Tags = withoutTags(user.Tags, keys.map((Key) => ({ Key })));
   }
 
   createGroup(name: string, path: string, now: number): IamGroup {
-    if (this.groups[name.toLowerCase()]) throw entityAlreadyExists(`Group with name ${name} already exists.`);
-    const group: IamGroup = {
+    return added(this.groups, 'group', name, {
       GroupName: name,
       GroupId: iamId('AGPA', 17),
       Arn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:group${path}${name}`,
@@ -115,15 +103,11 @@ export class IamState {
       CreateDate: wholeSeconds(now),
       Members: [],
       Policies: [],
-    };
-    this.groups[name.toLowerCase()] = group;
-    return group;
+    });
   }
 
   group(name: string): IamGroup {
-    const group = this.groups[name.toLowerCase()];
-    if (!group) throw noSuchEntity(`The group with name ${name} cannot be found.`);
-    return group;
+    return named(this.groups, 'group', name);
   }
 
   deleteGroup(name: string): void {
@@ -134,7 +118,7 @@ export class IamState {
   }
 
   listGroups(pathPrefix = '/'): IamGroup[] {
-    return Object.values(this.groups).filter((group) => group.Path.startsWith(pathPrefix)).sort(byName((group) => group.GroupName));
+    return underPath(this.groups, pathPrefix, (group) => group.GroupName);
   }
 
   /** Adding a member twice changes nothing, as on IAM. */
@@ -228,6 +212,24 @@ function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
 }
 
-function byName<T>(name: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+type Entity = 'user' | 'group';
+
+/** A new user or group, under its lower-cased name: IAM names do not differ by case alone. */
+function added<E>(entities: Record<string, E>, kind: Entity, name: string, entity: E): E {
+  if (entities[name.toLowerCase()]) throw entityAlreadyExists(`${kind === 'user' ? 'User' : 'Group'} with name ${name} already exists.`);
+  entities[name.toLowerCase()] = entity;
+  return entity;
+}
+
+function named<E>(entities: Record<string, E>, kind: Entity, name: string): E {
+  const entity = entities[name.toLowerCase()];
+  if (!entity) throw noSuchEntity(`The ${kind} with name ${name} cannot be found.`);
+  return entity;
+}
+
+/** Those whose path starts with `pathPrefix`, in name order. */
+function underPath<E extends { Path: string }>(entities: Record<string, E>, pathPrefix: string, nameOf: (entity: E) => string): E[] {
+  return Object.values(entities)
+    .filter((entity) => entity.Path.startsWith(pathPrefix))
+    .sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
 }

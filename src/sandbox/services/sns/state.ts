@@ -6,12 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
+import { withoutTags, withTags, type Tag } from '../../kit/tags.js';
 import { invalidParameter, resourceNotFound, subscriptionNotFound, tagLimitExceeded, topicNotFound } from './errors.js';
 
-export interface Tag {
-  Key: string;
-  Value: string;
-}
+export type { Tag };
 
 export interface Topic {
   TopicArn: string;
@@ -143,7 +141,7 @@ export class SnsState {
   untagResource(arn: string, keys: string[]): void {
     const topic = this.topics[arn];
     if (!topic) throw resourceNotFound();
-    topic.Tags = topic.Tags.filter((tag) => !keys.includes(tag.Key));
+    topic.Tags = withoutTags(topic.Tags, keys.map((Key) => ({ Key })));
   }
 
   snapshot(): unknown {
@@ -158,10 +156,9 @@ export class SnsState {
 
   /** New values replace old ones of the same key; a topic holds at most 50. */
   private tag(topic: Topic, tags: Tag[]): void {
-    const merged = new Map(topic.Tags.map((tag) => [tag.Key, tag.Value]));
-    for (const tag of tags) merged.set(tag.Key, tag.Value);
-    if (merged.size > TAGS_PER_TOPIC) throw tagLimitExceeded();
-    topic.Tags = [...merged].map(([Key, Value]) => ({ Key, Value }));
+    const merged = withTags(topic.Tags, tags);
+    if (merged.length > TAGS_PER_TOPIC) throw tagLimitExceeded();
+    topic.Tags = merged;
   }
 }
 

@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { Redis } from 'ioredis';
 import { CacheAside } from '../../src/cache/cache-aside.js';
-import { nearestRank, timeMillis } from '../../src/bench/latency.js';
+import { timeMillis } from '../../src/bench/latency.js';
+import { median } from '../../src/bench/percentiles.js';
 import { createClock } from '../../src/sandbox/clock.js';
 import { findRedisServer } from '../../src/sandbox/redis/binary.js';
 import { RedisNode } from '../../src/sandbox/redis/node.js';
@@ -98,7 +99,7 @@ async function loadMovies(dynamodb: DynamoDBClient) {
 async function p50Seconds(read: (i: number) => Promise<unknown>): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < HITS; i++) samples.push(await timeMillis(() => read(i)));
-  return nearestRank(samples.sort((a, b) => a - b), 50) / 1000;
+  return median(samples) / 1000;
 }
 
 /** Seconds: the p50 redis-benchmark reports for GET of an existing key, one client, no pipeline. */
@@ -108,8 +109,4 @@ async function redisBenchmarkGetP50(port: number, key: string): Promise<number> 
   const column = header!.indexOf('p50_latency_ms');
   if (column < 0 || !row) throw new Error(`redis-benchmark printed no p50: ${stdout}`);
   return Number(row[column]) / 1000;
-}
-
-function median(values: number[]): number {
-  return nearestRank([...values].sort((a, b) => a - b), 50);
 }

@@ -14,6 +14,7 @@ import { fillAndReadBack, removeFill, type FillResult } from '../../src/cache/ev
 import { formatMillis, terminalHistogram } from '../../src/bench/histogram.js';
 import { benchmarkHtml } from '../../src/bench/html-report.js';
 import { parseInfo } from '../../src/cache/redis-info.js';
+import { parseEndpoint } from '../../src/cache/redis-connection.js';
 import type { Lab, StepResult } from '../../src/runner/lab.js';
 import type { StepContext } from '../../src/runner/step-context.js';
 import { toAttributeValue } from '../shared/attribute-value.js';
@@ -30,8 +31,8 @@ import {
   ensureReplicationGroup,
   memberRoles,
   waitUntilAvailable,
-} from '../shared/redis-cache.js';
-import { parseEndpoint, withRedis } from '../shared/redis-client.js';
+} from '../shared/week8-cache.js';
+import { withRedis } from '../shared/with-redis.js';
 import { DAY6, RESULTS_KEY, parseResults, type Day6Results } from './results.js';
 
 const elasticache = () => import('@aws-sdk/client-elasticache');

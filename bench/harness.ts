@@ -3,7 +3,7 @@
  * by a reference (usually the AWS CLI), and the harness prints figures and ratios.
  * Entries assert nothing; a goal is reported as met or missed.
  */
-import { best, median, percentile } from './stats.js';
+import { median, percentile } from '../src/bench/percentiles.js';
 
 export interface Comparison {
   /** What was measured, e.g. `yaml` or `cold start`. */
@@ -46,9 +46,9 @@ export function formatReport(entry: BenchEntry, report: EntryReport): string {
       reference ? `${comparison.lab.length}/${reference.length}` : String(comparison.lab.length),
       seconds(median(comparison.lab)),
       seconds(percentile(comparison.lab, 90)),
-      seconds(best(comparison.lab)),
+      seconds(Math.min(...comparison.lab)),
       reference ? seconds(median(reference)) : '-',
-      reference ? seconds(best(reference)) : '-',
+      reference ? seconds(Math.min(...reference)) : '-',
       ratio === undefined ? '-' : describeRatio(ratio),
       comparison.goal ? (comparison.goal.met ? 'met' : 'MISSED') : '',
     ];

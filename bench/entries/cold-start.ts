@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { seconds, type BenchEntry } from '../harness.js';
-import { median } from '../stats.js';
+import { median } from '../../src/bench/percentiles.js';
 import { AWS_CLI, LAB_BIN } from '../paths.js';
 
 const SPAWNS = 15;

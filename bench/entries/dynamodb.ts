@@ -19,7 +19,7 @@ import { startSandbox } from '../../src/sandbox/server.js';
 import { createServices } from '../../src/sandbox/services/index.js';
 import type { BenchEntry, Comparison } from '../harness.js';
 import { LAB_BIN } from '../paths.js';
-import { median } from '../stats.js';
+import { median } from '../../src/bench/percentiles.js';
 import { freePort } from '../../src/sandbox/free-port.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };

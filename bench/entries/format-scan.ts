@@ -14,7 +14,7 @@ import { OUTPUT_MODES, renderDocument } from '../../src/output/render.js';
 import type { BenchEntry, Comparison } from '../harness.js';
 import { AWS_CLI_PYTHON, PROJECT_ROOT } from '../paths.js';
 import { movieScanResponse } from '../scan-response.js';
-import { median } from '../stats.js';
+import { median } from '../../src/bench/percentiles.js';
 
 const ITEMS = 10_000;
 const LAB_RUNS = 5;

@@ -8,6 +8,7 @@
  * Unlike the workshop, it uses the smallest current node type and really fails over.
  */
 import { parseInfo } from '../../src/cache/redis-info.js';
+import { parseEndpoint } from '../../src/cache/redis-connection.js';
 import type { Lab } from '../../src/runner/lab.js';
 import {
   CACHE_COST,
@@ -20,8 +21,8 @@ import {
   memberRoles,
   rememberEndpoints,
   waitUntilAvailable,
-} from '../shared/redis-cache.js';
-import { parseEndpoint, withRedis } from '../shared/redis-client.js';
+} from '../shared/week8-cache.js';
+import { withRedis } from '../shared/with-redis.js';
 
 const elasticache = () => import('@aws-sdk/client-elasticache');
 

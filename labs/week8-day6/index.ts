@@ -7,16 +7,14 @@
  *
  * The cache is day 5's, reused; when day 5 never ran, the first step builds it.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { runBenchmark, SERIES } from '../../src/bench/cache-aside-benchmark.js';
 import { seededRandom } from '../../src/bench/seeded-random.js';
 import { CacheAside, type Key } from '../../src/cache/cache-aside.js';
 import { fillAndReadBack, removeFill, type FillResult } from '../../src/cache/eviction.js';
 import { formatMillis, terminalHistogram } from '../../src/bench/histogram.js';
 import { benchmarkHtml } from '../../src/bench/html-report.js';
-import { labConfigDir } from '../../src/ledger/paths.js';
 import { parseInfo } from '../../src/cache/redis-info.js';
+import { parseEndpoint } from '../../src/cache/redis-connection.js';
 import type { Lab, StepResult } from '../../src/runner/lab.js';
 import type { StepContext } from '../../src/runner/step-context.js';
 import { toAttributeValue } from '../shared/attribute-value.js';
@@ -33,8 +31,8 @@ import {
   ensureReplicationGroup,
   memberRoles,
   waitUntilAvailable,
-} from '../shared/redis-cache.js';
-import { parseEndpoint, withRedis } from '../shared/redis-client.js';
+} from '../shared/week8-cache.js';
+import { withRedis } from '../shared/with-redis.js';
 import { DAY6, RESULTS_KEY, parseResults, type Day6Results } from './results.js';
 
 const elasticache = () => import('@aws-sdk/client-elasticache');
@@ -176,7 +174,7 @@ export const week8Day6: Lab = {
         if (ctx.dryRun) return { operation: 'CacheAside', response: {} };
         const [key] = await movieKeys(1);
         return withRedis(ctx, primary(ctx), async (redis) => {
-          const cache = new CacheAside({ redis, send: (command) => ctx.clients.send(command), tableName: ctx.need('moviesTable'), ttlSeconds: CACHE_TTL_SECONDS });
+          const cache = new CacheAside({ redis, send: (command) => ctx.measure(command), tableName: ctx.need('moviesTable'), ttlSeconds: CACHE_TTL_SECONDS });
           await cache.invalidate(key!);
           const rows: Record<string, string>[] = [];
           const read = async (what: string) => {
@@ -206,7 +204,7 @@ export const week8Day6: Lab = {
         if (ctx.dryRun) return { operation: 'Benchmark', response: {} };
         const keys = await movieKeys(BENCHMARK.keys);
         return withRedis(ctx, primary(ctx), async (redis) => {
-          const cache = new CacheAside({ redis, send: (command) => ctx.clients.send(command), tableName: ctx.need('moviesTable'), ttlSeconds: CACHE_TTL_SECONDS });
+          const cache = new CacheAside({ redis, send: (command) => ctx.measure(command), tableName: ctx.need('moviesTable'), ttlSeconds: CACHE_TTL_SECONDS });
           ctx.progress(`${BENCHMARK.warmUp} warm-up reads, then ${BENCHMARK.samples} measured`);
           const result = await runBenchmark({ cache, keys, samples: BENCHMARK.samples, warmUp: BENCHMARK.warmUp, hitRatio: BENCHMARK.hitRatio, random: seededRandom(BENCHMARK.seed) });
           const hit = result.summaries.find((one) => one.name === SERIES.hit);
@@ -216,11 +214,9 @@ export const week8Day6: Lab = {
             `Measured hit ratio ${(result.measuredHitRatio * 100).toFixed(1)}% (asked for ${BENCHMARK.hitRatio * 100}%).`,
             ...(speedUp ? [`A cache hit is ${speedUp.toFixed(1)}x faster than a DynamoDB GetItem at the median.`] : []),
           ];
-          const reportFile = join(labConfigDir(), 'reports', `${DAY6}-${ctx.run}.html`);
-          await mkdir(join(labConfigDir(), 'reports'), { recursive: true });
-          await writeFile(reportFile, benchmarkHtml({
+          const reportFile = await ctx.writeArtifact(`${DAY6}-${ctx.run}.html`, benchmarkHtml({
             title: 'Cache-aside over DynamoDB: latency',
-            context: `${ctx.settings.Target ?? ''}, run ${ctx.run}, ${new Date().toISOString()}: ${BENCHMARK.samples} reads of ${keys.length} movies after ${BENCHMARK.warmUp} warm-up reads.`,
+            context: `${ctx.target.description}, run ${ctx.run}, ${new Date().toISOString()}: ${BENCHMARK.samples} reads of ${keys.length} movies after ${BENCHMARK.warmUp} warm-up reads.`,
             series: [
               { summary: result.summaries.find((one) => one.name === SERIES.hit)!, millis: result.hit },
               { summary: result.summaries.find((one) => one.name === SERIES.miss)!, millis: result.miss },

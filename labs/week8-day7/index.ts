@@ -4,10 +4,7 @@
  * cleanup engine, in dependency order; then the evaluation: how long each lab ran, what
  * the week would have cost on AWS from the dated price table, and what day 6 measured.
  */
-import { executeCleanup } from '../../src/cleanup/executor.js';
-import { planCleanup } from '../../src/cleanup/plan.js';
 import { resourceType } from '../../src/cleanup/registry.js';
-import { liveResources } from '../../src/ledger/ledger.js';
 import type { Lab } from '../../src/runner/lab.js';
 import { DAY6, RESULTS_KEY, parseResults } from '../week8-day6/results.js';
 import { estimatedCosts, isWeek8, measurements, priceNote, timeSpent, weekRecords } from './evaluation.js';
@@ -32,8 +29,7 @@ export const week8Day7: Lab = {
       title: 'List what the week\'s labs made that still exists, in deletion order',
       why: 'Before deleting, see the plan: lab deletes only what its ledger says a lab created, and in an order AWS accepts.',
       run: async (ctx) => {
-        const live = liveResources(await ctx.ledger.read()).filter((record) => isWeek8(record.lab));
-        const plan = planCleanup(live);
+        const plan = await ctx.cleanupPlan(isWeek8);
         const Plan = plan.waves.flatMap((wave, index) => wave.map((record) => ({ Order: index + 1, Resource: resourceType(record.type)!.title, Id: record.resourceId ?? '(unconfirmed)', Lab: record.lab })));
         return { operation: 'CleanupPlan', response: { Plan } };
       },
@@ -43,20 +39,12 @@ export const week8Day7: Lab = {
       title: 'Delete it all through the cleanup engine',
       why: 'The same engine as lab cleanup: independent resources in parallel, waiting where AWS needs time (a replication group takes minutes to delete), retrying what is not ready yet, and saying what was left and why.',
       run: async (ctx) => {
-        const live = liveResources(await ctx.ledger.read()).filter((record) => isWeek8(record.lab));
-        if (ctx.dryRun) return { operation: 'Cleanup', response: { WouldDelete: live.length } };
-        const outcomes = await executeCleanup(live, {
-          clients: ctx.clients,
-          ledger: ctx.ledger,
-          wait: { pollMs: 1_000 },
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-          onStart: (record) => ctx.progress(`deleting ${resourceType(record.type)!.title} ${record.resourceId}`),
-        });
-        // What those labs remembered names resources that no longer exist: later runs must not reuse it.
-        await ctx.ledger.update((data) => {
-          const alive = new Set(liveResources(data).map((record) => record.lab));
-          for (const lab of Object.keys(data.outputs)) if (isWeek8(lab) && !alive.has(lab)) delete data.outputs[lab];
-        });
+        if (ctx.dryRun) {
+          const plan = await ctx.cleanupPlan(isWeek8);
+          return { operation: 'Cleanup', response: { WouldDelete: plan.waves.flat().length + plan.unknown.length } };
+        }
+        // The engine forgets those labs' outputs once their resources are gone: later runs must not reuse them.
+        const outcomes = await ctx.cleanup(isWeek8);
         const Results = outcomes.map((outcome) => ({
           Resource: resourceType(outcome.record.type)?.title ?? outcome.record.type,
           Id: outcome.record.resourceId ?? '(unconfirmed)',
@@ -73,7 +61,7 @@ export const week8Day7: Lab = {
       title: 'Evaluate the week: time spent, estimated AWS cost, cache vs database',
       why: 'The numbers to remember from week 8: what it took, what it would have cost on AWS, and what the cache measurably bought.',
       run: async (ctx) => {
-        const data = await ctx.ledger.read();
+        const data = await ctx.readLedger();
         const now = new Date();
         const costs = estimatedCosts(weekRecords(data), now);
         return {

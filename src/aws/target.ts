@@ -32,6 +32,16 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/**
+ * What a lab step may know about where it runs (`ctx.target`): the kind, the region, the
+ * account, the words the runner shows. Never the clients: steps reach AWS through `ctx.call`.
+ */
+export type TargetFacts = Readonly<Pick<Target, 'kind' | 'region' | 'description' | 'accountId'>>;
+
+export function targetFacts(target: Target): TargetFacts {
+  return { kind: target.kind, region: target.region, description: target.description, ...(target.accountId === undefined ? {} : { accountId: target.accountId }) };
+}
+
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4566';
 

@@ -1,7 +1,8 @@
 /**
- * Latency samples and what a learner reads from them: percentiles (nearest rank, so every
- * figure is a latency that really happened), the worst case, and throughput.
+ * Latency samples and what a learner reads from them: percentiles (nearest rank, see
+ * percentiles.ts), the worst case, and throughput.
  */
+import { nearestRank } from './percentiles.js';
 
 export interface LatencySummary {
   /** What was measured: `cache hit`, `cache miss (cache + DynamoDB)`, `DynamoDB GetItem`. */
@@ -15,13 +16,6 @@ export interface LatencySummary {
   max: number;
   /** Sequential operations per second: samples over the summed latency. */
   throughputPerSecond: number;
-}
-
-/** The p-th percentile (0..100) of samples by nearest rank. */
-export function nearestRank(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new RangeError('no samples');
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
 export function summarize(name: string, millis: readonly number[]): LatencySummary {

@@ -7,14 +7,14 @@
  * The cache is an optimisation, never the source of truth: when Redis cannot answer (a
  * failover in progress), reads go to DynamoDB and say so, instead of failing.
  */
-import type { AttributeValue, GetItemCommandInput, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, GetItemCommand, GetItemCommandInput, UpdateItemCommand, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Redis } from 'ioredis';
 
 export type Item = Record<string, AttributeValue>;
 export type Key = Record<string, AttributeValue>;
 
-/** Sends a DynamoDB command: a plain DynamoDBClient's `send`, or lab's client pool. */
-export type SendDynamoDb = (command: object) => Promise<unknown>;
+/** Sends the layer's DynamoDB commands: a plain DynamoDBClient's `send`, or a lab step's `ctx.measure`. */
+export type SendDynamoDb = (command: GetItemCommand | UpdateItemCommand) => Promise<unknown>;
 
 export interface CacheAsideOptions {
   redis: Redis;

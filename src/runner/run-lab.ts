@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
-import type { Target } from '../aws/target.js';
+import { targetFacts, type Target } from '../aws/target.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { OutputSettings } from '../output/render.js';
 import type { Lab, Step } from './lab.js';
@@ -33,6 +33,8 @@ export interface RunLabOptions {
   settings: Record<string, string>;
   /** --debug: a line per AWS call on stderr. */
   debug?: boolean;
+  /** Where files a lab leaves for the learner go (`ctx.writeArtifact`); `<config dir>/reports/` when absent. */
+  artifactsDir?: string;
 }
 
 export const EXIT_INTERRUPTED = 130;
@@ -138,6 +140,7 @@ async function runStep(step: Step, context: StepRunContext, askAfterError?: (err
       run: context.run,
       step: step.id,
       region: target.region,
+      target: targetFacts(target),
       clients: target.clients,
       ledger: context.ledger,
       outputs: context.outputs,
@@ -152,6 +155,7 @@ async function runStep(step: Step, context: StepRunContext, askAfterError?: (err
       },
       signal: context.signal,
       settings: context.settings,
+      ...(context.artifactsDir === undefined ? {} : { artifactsDir: context.artifactsDir }),
     });
     show.startWaiting(step.title);
     try {

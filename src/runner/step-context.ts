@@ -3,18 +3,25 @@
  * and report progress while it waits. `call` is the one door to AWS: it tags what the call
  * creates, records the intent in the ledger before the call and the id after, announces
  * the AWS CLI equivalent, honours dry-run, and turns SDK errors into AWS's code and message
- * with a hint.
+ * with a hint. The few other things a step may do each have a named door of their own:
+ * `measure` (calls that are measurements, not lessons), `cleanup` (the cleanup engine),
+ * `writeArtifact` (a file left for the learner). A step never holds the clients or the ledger.
  */
 import { randomUUID } from 'node:crypto';
 import { cliEquivalent } from '../aws/cli-equivalent.js';
 import { commandNamespace, commandOperation, hasInputMember, type ClientPool } from '../aws/clients.js';
 import { awsErrorCode } from '../aws/error-code.js';
 import { errorHint } from '../aws/error-hints.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { typeCreatedBy } from '../cleanup/registry.js';
+import type { TargetFacts } from '../aws/target.js';
+import type { CleanupOutcome } from '../cleanup/executor.js';
+import type { CleanupPlan } from '../cleanup/plan.js';
+import type { Ledger, LedgerData } from '../ledger/ledger.js';
+import { resourceType, typeCreatedBy } from '../cleanup/registry.js';
 import type { Tag } from '../cleanup/resource-type.js';
+import { artifactPath, defaultArtifactsDir, writeArtifactFile } from './artifacts.js';
 import { dryRunPlaceholder } from './dry-run.js';
 import { pause } from './pause.js';
+import { cleanUpLabs, cleanupPlanOf, type LabFilter } from './step-cleanup.js';
 
 /** What the runner shows while a step runs; steps themselves never print. */
 export interface StepEvents {
@@ -33,6 +40,8 @@ export interface StepContextOptions {
   run: string;
   step: string;
   region: string;
+  /** Where the run goes. Absent only in `lab show`'s offline dry run, which stands for a sandbox in `region`. */
+  target?: TargetFacts;
   clients: ClientPool;
   ledger: Ledger;
   /** Outputs remembered so far, per lab (the ledger's, plus this run's). */
@@ -46,6 +55,10 @@ export interface StepContextOptions {
   signal?: AbortSignal;
   /** What lab resolved for this run (target, region, profile, output), never secrets. */
   settings: Record<string, string>;
+  /** Where `writeArtifact` puts files; `<config dir>/reports/` when absent. */
+  artifactsDir?: string;
+  /** How often `cleanup` looks again while AWS deletes; 1 s when absent. */
+  cleanupPollMs?: number;
 }
 
 /** An AWS error as a learner sees it: AWS's code and message, the command, a hint. */
@@ -95,7 +108,7 @@ export interface WaitOptions {
 }
 
 /** An SDK v3 command, as far as `call` needs it. */
-interface SdkCommand {
+export interface SdkCommand {
   readonly input: object;
   readonly schema?: unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -117,17 +130,9 @@ export class StepContext {
     return this.options.run;
   }
 
-  /**
-   * The run's clients, for the few steps whose many calls are measurements, not lessons
-   * (day 6's benchmark reads): they go around `call`, printing no command and recording nothing.
-   */
-  get clients(): ClientPool {
-    return this.options.clients;
-  }
-
-  /** The run's ledger, for the step that cleans up through the cleanup engine and looks back over it (week8-day7). */
-  get ledger(): Ledger {
-    return this.options.ledger;
+  /** Where this run goes: `ctx.target.kind === 'aws'` on a real account, where AWS's own clock applies. */
+  get target(): TargetFacts {
+    return this.options.target ?? { kind: 'sandbox', region: this.options.region, description: `the local sandbox (${this.options.region})` };
   }
 
   get settings(): Readonly<Record<string, string>> {
@@ -205,6 +210,55 @@ export class StepContext {
       if (error instanceof AwsCallError && error.code === missingCode) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * A call that is a measurement, not a lesson (day 6's thousand benchmark reads): sent
+   * through the run's clients as `call` sends it, but not printed, not recorded, not tagged,
+   * and with nothing between the step and the SDK but this function, so what is timed is
+   * the call. Errors are the SDK's own. It refuses a create: no ledger would know of it.
+   */
+  measure<C extends SdkCommand>(command: C): Promise<OutputOf<C>> {
+    if (this.options.dryRun) return Promise.resolve(dryRunPlaceholder(commandOperation(command)) as OutputOf<C>);
+    assertMeasurable(command);
+    return this.options.clients.send<OutputOf<C>>(command);
+  }
+
+  /** What `cleanup(which)` would delete, in deletion order (waves), read from the ledger; nothing is called. */
+  cleanupPlan(which: LabFilter): Promise<CleanupPlan> {
+    return cleanupPlanOf(this.options.ledger, which);
+  }
+
+  /**
+   * Deletes what the labs `which` accepts created, through the same engine and in the same
+   * order as `lab cleanup`, then forgets their outputs once nothing of theirs is left. Each
+   * deletion shows as progress. A dry run deletes nothing and returns no outcomes.
+   */
+  async cleanup(which: LabFilter): Promise<CleanupOutcome[]> {
+    if (this.options.dryRun) return [];
+    const { clients, ledger, signal } = this.options;
+    return cleanUpLabs(which, {
+      clients,
+      ledger,
+      pollMs: this.options.cleanupPollMs ?? 1_000,
+      ...(signal ? { signal } : {}),
+      onStart: (record) => this.progress(`deleting ${resourceType(record.type)?.title ?? record.type} ${record.resourceId ?? '(unconfirmed)'}`),
+    });
+  }
+
+  /** The ledger's record of this target (runs, resources, outputs), for a step that looks back over them. A copy: changing it changes nothing. */
+  readLedger(): Promise<LedgerData> {
+    return this.options.ledger.read();
+  }
+
+  /**
+   * Leaves a file for the learner (an HTML report) in the folder the runner chose, and
+   * answers its path. In a dry run nothing is written; the path is the one it would have.
+   */
+  async writeArtifact(name: string, content: string): Promise<string> {
+    const path = artifactPath(this.options.artifactsDir ?? defaultArtifactsDir(), name);
+    if (!this.options.dryRun) await writeArtifactFile(path, content);
+    return path;
   }
 
   /** Keeps a value (a VPC id) for later steps, later runs and later labs on this target. */
@@ -289,6 +343,16 @@ export class StepContext {
     }
     return dryRunPlaceholder(operation) as Output;
   }
+}
+
+// Command classes already checked by `measure`: one WeakSet lookup per call after the first.
+const measurable = new WeakSet<object>();
+
+function assertMeasurable(command: SdkCommand): void {
+  if (measurable.has(command.constructor)) return;
+  const operation = commandOperation(command);
+  if (typeCreatedBy(commandNamespace(command), operation)) throw new Error(`${operation} creates a resource: a step sends it with ctx.call, which records it for lab cleanup, not with ctx.measure`);
+  measurable.add(command.constructor);
 }
 
 const MANAGED_BY: Tag = { Key: 'managed-by', Value: 'cloud-journey-lab' };

@@ -1,15 +1,14 @@
-/** Percentiles, the terminal histogram and the HTML report, on known samples. */
+/** Latency summaries, the terminal histogram and the HTML report, on known samples. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { histogram, logBounds, terminalHistogram } from '../../src/bench/histogram.js';
 import { benchmarkHtml } from '../../src/bench/html-report.js';
-import { nearestRank, summarize } from '../../src/bench/latency.js';
+import { summarize } from '../../src/bench/latency.js';
 
 test('percentiles are nearest-rank: every figure is a latency that really happened', () => {
   const samples = Array.from({ length: 100 }, (_, i) => i + 1);
   const summary = summarize('x', samples.reverse());
   assert.deepEqual([summary.p50, summary.p90, summary.p95, summary.p99, summary.max], [50, 90, 95, 99, 100]);
-  assert.equal(nearestRank([3], 99), 3);
   // 100 sequential operations taking 5050 ms in all: about 19.8 per second.
   assert.equal(summary.throughputPerSecond.toFixed(1), '19.8');
   assert.throws(() => summarize('none', []), RangeError);

@@ -4,21 +4,28 @@
  * answering from DynamoDB when Redis is gone.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { runBenchmark, SERIES } from '../../src/bench/cache-aside-benchmark.js';
 import { CacheAside } from '../../src/cache/cache-aside.js';
+import { connectRedis } from '../../src/cache/redis-connection.js';
 import { createClock } from '../../src/sandbox/clock.js';
+import { freePort } from '../../src/sandbox/free-port.js';
+import { findRedisServer } from '../../src/sandbox/redis/binary.js';
+import { LOOPBACK, RedisNode } from '../../src/sandbox/redis/node.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { startRedisServer, type RedisServer } from './redis-server.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const key = (year: number, title: string) => ({ year: { N: String(year) }, title: { S: title } });
 
 let sandbox: RunningSandbox;
 let dynamodb: DynamoDBClient;
-let server: RedisServer;
+let server: RedisNode;
+let serverDir: string;
 let redis: Redis;
 let cache: CacheAside;
 
@@ -35,16 +42,17 @@ before(async () => {
   for (const [year, title, rating] of [[2013, 'Rush', '8.3'], [2013, 'Gravity', '7.9'], [2014, 'Interstellar', '8.6']] as const) {
     await dynamodb.send(new PutItemCommand({ TableName: 'Movies', Item: { ...key(year, title), rating: { N: rating } } }));
   }
-  server = await startRedisServer();
-  redis = new Redis({ port: server.port, host: '127.0.0.1', maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  await redis.connect();
+  // A cache node as the sandbox runs one, connected to as a lab step connects.
+  serverDir = await mkdtemp(join(tmpdir(), 'lab-cache-aside-'));
+  server = await RedisNode.start({ binary: findRedisServer(), port: await freePort(), dir: serverDir });
+  redis = await connectRedis({ Address: LOOPBACK, Port: server.port });
   cache = new CacheAside({ redis, send: (command) => dynamodb.send(command as GetItemCommand), tableName: 'Movies', ttlSeconds: 60 });
 });
 
 after(async () => {
   redis?.disconnect();
-  await server?.stop();
+  await server?.stop(false);
+  if (serverDir) await rm(serverDir, { recursive: true, force: true });
   dynamodb?.destroy();
   await sandbox?.stop();
 });
@@ -98,7 +106,7 @@ test('the benchmark files reads as hits and misses by where they were answered, 
 });
 
 test('with Redis gone, reads still answer from DynamoDB and say why', async () => {
-  await server.stop();
+  await server.stop(false);
   const read = await cache.read(key(2014, 'Interstellar'));
   assert.equal(read.source, 'database');
   assert.equal(read.item?.rating?.N, '8.6');

@@ -11,7 +11,7 @@ import { CreateTableCommand, PutItemCommand, waitUntilTableExists } from '@aws-s
 import { CreateSubnetCommand, CreateVpcCommand } from '@aws-sdk/client-ec2';
 import { CreateCacheSubnetGroupCommand, CreateReplicationGroupCommand, DescribeReplicationGroupsCommand, type ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { Redis } from 'ioredis';
-import { connectRedis } from '../../labs/shared/redis-client.js';
+import { connectRedis } from '../../src/cache/redis-connection.js';
 import { CacheAside, type CachedRead } from '../../src/cache/cache-aside.js';
 import { createClock } from '../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';

@@ -10,7 +10,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeCacheParameterGroupsCommand, DescribeCacheSubnetGroupsCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand, ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
-import { Redis } from 'ioredis';
+import { connectRedis } from '../../src/cache/redis-connection.js';
 import { parseInfo } from '../../src/cache/redis-info.js';
 import { createClock } from '../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
@@ -69,10 +69,8 @@ export async function snapshotWeek(clients: WeekClients): Promise<World> {
 
 /** The redis-server process behind an endpoint, by asking it (INFO server). */
 export async function nodePid(address: string, port: number): Promise<number> {
-  const redis = new Redis({ host: address, port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
+  const redis = await connectRedis({ Address: address, Port: port });
   try {
-    await redis.connect();
     return Number(parseInfo(await redis.info('server')).process_id);
   } finally {
     redis.disconnect();

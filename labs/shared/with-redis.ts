@@ -1,64 +1,15 @@
 /**
- * Talking to a cache node from a lab: one ioredis connection to an ElastiCache endpoint,
- * failing fast instead of queueing when the node cannot be reached.
+ * A lab step's Redis session: a connection to the cache node for the length of the step
+ * (src/cache/redis-connection.ts), closed after it.
  *
  * ElastiCache nodes have only private addresses inside their VPC: from a laptop a
  * connection to them never answers. A timeout is therefore not an error in the lab but a
  * lesson, returned as the step's result with the way to run the step from inside the VPC.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { CacheUnreachableError, connectRedis, endpointText, type CacheEndpoint } from '../../src/cache/redis-connection.js';
 import type { StepResult } from '../../src/runner/lab.js';
 import type { StepContext } from '../../src/runner/step-context.js';
-
-export const REDIS_PORT = 6379;
-const CONNECT_TIMEOUT_MS = 5_000;
-
-export interface CacheEndpoint {
-  Address: string;
-  Port: number;
-}
-
-/** `host:port`, as labs remember an endpoint. */
-export function endpointText(endpoint: CacheEndpoint): string {
-  return `${endpoint.Address}:${endpoint.Port}`;
-}
-
-export function parseEndpoint(text: string): CacheEndpoint {
-  const at = text.lastIndexOf(':');
-  return { Address: text.slice(0, at), Port: Number(text.slice(at + 1)) };
-}
-
-/**
- * A connection that reconnects on its own (a failover closes it) but fails a command at
- * once while disconnected, so a caller can fall back instead of hanging.
- */
-export async function connectRedis(endpoint: CacheEndpoint): Promise<Redis> {
-  const redis = new Redis({
-    host: endpoint.Address,
-    port: endpoint.Port,
-    lazyConnect: true,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
-  });
-  // Connection errors surface on commands; unhandled, the event would crash the process.
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new CacheUnreachableError(endpoint, error as Error);
-  }
-  return redis;
-}
-
-export class CacheUnreachableError extends Error {
-  constructor(readonly endpoint: CacheEndpoint, override readonly cause: Error) {
-    super(`no answer from the cache node at ${endpointText(endpoint)}: ${cause.message}`);
-    this.name = 'CacheUnreachableError';
-  }
-}
 
 /** What a learner outside the VPC reads instead of a hang or a stack trace. */
 export function unreachableResult(error: CacheUnreachableError): StepResult {
@@ -96,4 +47,3 @@ export async function withRedis(ctx: StepContext, endpoint: CacheEndpoint, use: 
     redis.disconnect();
   }
 }
-

@@ -9,7 +9,7 @@ import type { ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { ELASTICACHE_NODE_USD_PER_HOUR } from '../../src/aws/prices.js';
 import type { StepResult } from '../../src/runner/lab.js';
 import type { StepContext } from '../../src/runner/step-context.js';
-import { REDIS_PORT, endpointText } from './redis-client.js';
+import { REDIS_PORT, endpointText } from '../../src/cache/redis-connection.js';
 
 const ec2 = () => import('@aws-sdk/client-ec2');
 const elasticache = () => import('@aws-sdk/client-elasticache');

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ResourceRecord } from '../../src/ledger/ledger.js';
-import { planCleanup } from '../../src/cleanup/plan.js';
+import { blockingType, planCleanup, type TypeLookup } from '../../src/cleanup/plan.js';
+import { resourceType, resourceTypes } from '../../src/cleanup/registry.js';
 
 let nextId = 0;
 
@@ -95,3 +96,28 @@ for (const example of CASES) {
     assert.deepEqual(plan.unknown.map((item) => item.type), example.unknown ?? []);
   });
 }
+
+test('plan: types that depend on each other are an error naming them, not a cleanup that never ends', () => {
+  const types: Record<string, { dependsOn: string[] }> = { 'x:a': { dependsOn: ['x:b'] }, 'x:b': { dependsOn: ['x:a'] }, 'x:c': { dependsOn: [] } };
+  const typeOf: TypeLookup = (name) => types[name];
+  assert.throws(() => planCleanup(['x:c', 'x:a', 'x:b'].map(record), typeOf), { message: 'resource types wait for each other: x:a, x:b' });
+});
+
+test('a type left undeleted blocks the types it dependsOn, and only those', () => {
+  assert.equal(blockingType('ec2:subnet', new Set(['ec2:instance'])), 'ec2:instance');
+  assert.equal(blockingType('ec2:subnet', new Set(['elasticache:replication-group', 's3:bucket'])), 'elasticache:replication-group');
+  assert.equal(blockingType('ec2:key-pair', new Set(['ec2:instance'])), undefined);
+  assert.equal(blockingType('ec2:vpc', new Set(['ec2:vpc'])), undefined);
+});
+
+// A misspelt name in dependsOn would silently drop an ordering: the parent would go first and AWS refuse.
+test('every type that a registered type dependsOn is itself registered', () => {
+  const unknown = resourceTypes().flatMap((type) => type.dependsOn.filter((name) => !resourceType(name)).map((name) => `${type.name} dependsOn ${name}`));
+  assert.deepEqual(unknown, [], `no cleanup type has these names: ${unknown.join('; ')}`);
+});
+
+test('every registered type has its own name, and no type dependsOn itself', () => {
+  const names = resourceTypes().map((type) => type.name);
+  assert.deepEqual(names.filter((name, index) => names.indexOf(name) !== index), []);
+  assert.deepEqual(resourceTypes().filter((type) => type.dependsOn.includes(type.name)).map((type) => type.name), []);
+});

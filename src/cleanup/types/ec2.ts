@@ -97,6 +97,25 @@ export const keyPair: ResourceType = {
   ...foundByTags('DescribeKeyPairsCommand', 'KeyPairs', 'KeyName'),
 };
 
+export const launchTemplate: ResourceType = {
+  name: 'ec2:launch-template',
+  title: 'launch template',
+  createdBy: 'CreateLaunchTemplate',
+  // AWS deletes a template while instances launched from it, or the groups and key pair it
+  // names, still exist; what launches from it (an Auto Scaling group) dependsOn it instead.
+  dependsOn: [],
+  clientTokenMember: 'ClientToken',
+  // The template's own tags; TagSpecifications inside LaunchTemplateData are for what it launches.
+  addTags: tagSpecifications('launch-template'),
+  created: (output: Output) => [{ resourceId: output.LaunchTemplate.LaunchTemplateId, attributes: { launchTemplateName: output.LaunchTemplate.LaunchTemplateName ?? '' } }],
+  async delete(record, clients) {
+    const { DeleteLaunchTemplateCommand } = await ec2();
+    // Deleting the template deletes all its versions.
+    await ignoreNotFound(() => clients.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: record.resourceId! })));
+  },
+  ...foundByTags('DescribeLaunchTemplatesCommand', 'LaunchTemplates', 'LaunchTemplateId'),
+};
+
 export const securityGroup: ResourceType = {
   name: 'ec2:security-group',
   title: 'security group',
@@ -212,4 +231,4 @@ export const vpc: ResourceType = {
   ...foundByTags('DescribeVpcsCommand', 'Vpcs', 'VpcId'),
 };
 
-export const ec2ResourceTypes: ResourceType[] = [instance, keyPair, securityGroup, routeTable, internetGateway, subnet, vpc];
+export const ec2ResourceTypes: ResourceType[] = [instance, keyPair, launchTemplate, securityGroup, routeTable, internetGateway, subnet, vpc];

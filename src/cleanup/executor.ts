@@ -8,7 +8,7 @@ import type { ClientPool } from '../aws/clients.js';
 import { awsErrorCode } from '../aws/error-code.js';
 import { processIsAlive } from '../ledger/file-lock.js';
 import type { Ledger, ResourceRecord } from '../ledger/ledger.js';
-import { planCleanup, type CleanupPlan } from './plan.js';
+import { blockingType, planCleanup, type CleanupPlan } from './plan.js';
 import { resourceType } from './registry.js';
 import type { WaitOptions } from './resource-type.js';
 
@@ -45,7 +45,7 @@ export async function executeCleanup(records: ResourceRecord[], options: Cleanup
   const leftTypes = new Set<string>();
   for (const wave of plan.waves) {
     const results = await mapLimited(wave, options.concurrency ?? 6, async (record) => {
-      const blocker = resourceType(record.type)!.deleteAfter.find((before) => leftTypes.has(before));
+      const blocker = blockingType(record.type, leftTypes);
       const outcome: CleanupOutcome = blocker
         ? { record, status: 'left', reason: `waits for a ${resourceType(blocker)!.title} that could not be deleted` }
         : await deleteOne(record, options, wait);

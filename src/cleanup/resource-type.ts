@@ -1,6 +1,6 @@
 /**
  * What lab knows about one kind of AWS resource: which call creates it and how to tag that
- * call, where its id is in the response, what must be gone before it can go, and how to
+ * call, where its id is in the response, what it lives in or uses (which must outlive it), and how to
  * delete it and wait until it is gone. `ctx.call` uses the first half to fill the ledger;
  * `lab cleanup` uses the second half to empty it.
  */
@@ -32,8 +32,12 @@ export interface ResourceType {
   readonly title: string;
   /** The operation that creates it (`CreateVpc`), of the service whose descriptor lists this type. */
   readonly createdBy: string;
-  /** Types whose resources must be deleted before this type's (its subnets before a VPC). */
-  readonly deleteAfter: readonly string[];
+  /**
+   * Types it lives in or uses, which must outlive it: a subnet dependsOn its VPC, so every
+   * subnet is deleted before any VPC. The child declares it, so a new service's types order
+   * themselves without editing the types they sit in.
+   */
+  readonly dependsOn: readonly string[];
   /** The input member that makes a create idempotent, where the API has one. */
   readonly clientTokenMember?: string;
   /** What it costs per hour on AWS while it lives; absent when free or billed per request. */

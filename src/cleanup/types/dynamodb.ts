@@ -24,7 +24,7 @@ export const table: ResourceType = {
   name: 'dynamodb:table',
   title: 'DynamoDB table',
   createdBy: 'CreateTable',
-  deleteAfter: [],
+  dependsOn: [],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.TableDescription.TableName, attributes: capacityAttributes(output.TableDescription) }],
   intentAttributes: (input) => ({ name: String(input.TableName), ...capacityAttributes(input) }),

@@ -56,7 +56,9 @@ export const instance: ResourceType = {
   name: 'ec2:instance',
   title: 'EC2 instance',
   createdBy: 'RunInstances',
-  deleteAfter: [],
+  // A terminating instance holds its subnet, security groups and VPC; its public address keeps
+  // the internet gateway attached ("has mapped public address").
+  dependsOn: ['ec2:subnet', 'ec2:security-group', 'ec2:internet-gateway', 'ec2:vpc'],
   clientTokenMember: 'ClientToken',
   addTags: tagSpecifications('instance'),
   created: (output: Output) =>
@@ -84,7 +86,7 @@ export const keyPair: ResourceType = {
   name: 'ec2:key-pair',
   title: 'key pair',
   createdBy: 'CreateKeyPair',
-  deleteAfter: [],
+  dependsOn: [],
   addTags: tagSpecifications('key-pair'),
   created: (output: Output) => [{ resourceId: output.KeyName, attributes: { keyPairId: output.KeyPairId ?? '' } }],
   async delete(record, clients) {
@@ -95,12 +97,30 @@ export const keyPair: ResourceType = {
   ...foundByTags('DescribeKeyPairsCommand', 'KeyPairs', 'KeyName'),
 };
 
+export const launchTemplate: ResourceType = {
+  name: 'ec2:launch-template',
+  title: 'launch template',
+  createdBy: 'CreateLaunchTemplate',
+  // AWS deletes a template while instances launched from it, or the groups and key pair it
+  // names, still exist; what launches from it (an Auto Scaling group) dependsOn it instead.
+  dependsOn: [],
+  clientTokenMember: 'ClientToken',
+  // The template's own tags; TagSpecifications inside LaunchTemplateData are for what it launches.
+  addTags: tagSpecifications('launch-template'),
+  created: (output: Output) => [{ resourceId: output.LaunchTemplate.LaunchTemplateId, attributes: { launchTemplateName: output.LaunchTemplate.LaunchTemplateName ?? '' } }],
+  async delete(record, clients) {
+    const { DeleteLaunchTemplateCommand } = await ec2();
+    // Deleting the template deletes all its versions.
+    await ignoreNotFound(() => clients.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: record.resourceId! })));
+  },
+  ...foundByTags('DescribeLaunchTemplatesCommand', 'LaunchTemplates', 'LaunchTemplateId'),
+};
+
 export const securityGroup: ResourceType = {
   name: 'ec2:security-group',
   title: 'security group',
   createdBy: 'CreateSecurityGroup',
-  // A cache's network interfaces hold its subnets and security groups until it is gone.
-  deleteAfter: ['ec2:instance', 'elasticache:replication-group'],
+  dependsOn: ['ec2:vpc'],
   addTags: tagSpecifications('security-group'),
   created: (output: Output) => [{ resourceId: output.GroupId }],
   async delete(record, clients) {
@@ -136,7 +156,7 @@ export const routeTable: ResourceType = {
   name: 'ec2:route-table',
   title: 'route table',
   createdBy: 'CreateRouteTable',
-  deleteAfter: [],
+  dependsOn: ['ec2:vpc'],
   clientTokenMember: 'ClientToken',
   addTags: tagSpecifications('route-table'),
   created: (output: Output) => [{ resourceId: output.RouteTable.RouteTableId }],
@@ -162,8 +182,8 @@ export const internetGateway: ResourceType = {
   name: 'ec2:internet-gateway',
   title: 'internet gateway',
   createdBy: 'CreateInternetGateway',
-  // An instance's public address keeps a gateway attached ("has mapped public address").
-  deleteAfter: ['ec2:instance'],
+  // Attached to its VPC until detached, which its deleter does first.
+  dependsOn: ['ec2:vpc'],
   addTags: tagSpecifications('internet-gateway'),
   created: (output: Output) => [{ resourceId: output.InternetGateway.InternetGatewayId }],
   async delete(record, clients) {
@@ -187,7 +207,7 @@ export const subnet: ResourceType = {
   name: 'ec2:subnet',
   title: 'subnet',
   createdBy: 'CreateSubnet',
-  deleteAfter: ['ec2:instance', 'elasticache:replication-group'],
+  dependsOn: ['ec2:vpc'],
   addTags: tagSpecifications('subnet'),
   created: (output: Output) => [{ resourceId: output.Subnet.SubnetId }],
   async delete(record, clients) {
@@ -201,7 +221,7 @@ export const vpc: ResourceType = {
   name: 'ec2:vpc',
   title: 'VPC',
   createdBy: 'CreateVpc',
-  deleteAfter: ['ec2:instance', 'ec2:subnet', 'ec2:internet-gateway', 'ec2:route-table', 'ec2:security-group'],
+  dependsOn: [],
   addTags: tagSpecifications('vpc'),
   created: (output: Output) => [{ resourceId: output.Vpc.VpcId }],
   async delete(record, clients) {
@@ -211,4 +231,4 @@ export const vpc: ResourceType = {
   ...foundByTags('DescribeVpcsCommand', 'Vpcs', 'VpcId'),
 };
 
-export const ec2ResourceTypes: ResourceType[] = [instance, keyPair, securityGroup, routeTable, internetGateway, subnet, vpc];
+export const ec2ResourceTypes: ResourceType[] = [instance, keyPair, launchTemplate, securityGroup, routeTable, internetGateway, subnet, vpc];

@@ -43,7 +43,8 @@ export const snapshot: ResourceType = {
   name: 'elasticache:snapshot',
   title: 'ElastiCache snapshot',
   createdBy: 'CreateSnapshot',
-  deleteAfter: [],
+  // A group busy snapshotting cannot be deleted: its snapshots go first.
+  dependsOn: ['elasticache:replication-group'],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.Snapshot.SnapshotName }],
   async delete(record, clients, wait) {
@@ -69,7 +70,9 @@ export const replicationGroup: ResourceType = {
   name: 'elasticache:replication-group',
   title: 'ElastiCache replication group',
   createdBy: 'CreateReplicationGroup',
-  deleteAfter: ['elasticache:snapshot'],
+  // Its nodes' network interfaces hold the subnets and security groups until it is gone;
+  // AWS refuses to delete a subnet or parameter group its nodes still use.
+  dependsOn: ['ec2:subnet', 'ec2:security-group', 'elasticache:cache-subnet-group', 'elasticache:cache-parameter-group'],
   addTags: appendTags,
   created: (output: Output, input) => [
     {
@@ -113,7 +116,7 @@ export const cacheSubnetGroup: ResourceType = {
   name: 'elasticache:cache-subnet-group',
   title: 'cache subnet group',
   createdBy: 'CreateCacheSubnetGroup',
-  deleteAfter: ['elasticache:replication-group'],
+  dependsOn: [],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.CacheSubnetGroup.CacheSubnetGroupName }],
   async delete(record, clients) {
@@ -127,7 +130,7 @@ export const cacheParameterGroup: ResourceType = {
   name: 'elasticache:cache-parameter-group',
   title: 'cache parameter group',
   createdBy: 'CreateCacheParameterGroup',
-  deleteAfter: ['elasticache:replication-group'],
+  dependsOn: [],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.CacheParameterGroup.CacheParameterGroupName }],
   async delete(record, clients) {

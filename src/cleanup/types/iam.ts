@@ -12,7 +12,7 @@ export const accessKey: ResourceType = {
   name: 'iam:access-key',
   title: 'IAM access key',
   createdBy: 'CreateAccessKey',
-  deleteAfter: [],
+  dependsOn: ['iam:user'],
   created: (output: Output) => [{ resourceId: output.AccessKey.AccessKeyId, attributes: { userName: output.AccessKey.UserName } }],
   intentAttributes: (input) => ({ userName: String(input.UserName) }),
   async resolveIntent(record, clients, known) {
@@ -33,7 +33,8 @@ export const user: ResourceType = {
   name: 'iam:user',
   title: 'IAM user',
   createdBy: 'CreateUser',
-  deleteAfter: ['iam:access-key'],
+  // A member of its groups until removed: the user goes before the group.
+  dependsOn: ['iam:group'],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.User.UserName }],
   intentAttributes: (input) => ({ name: String(input.UserName) }),
@@ -75,7 +76,7 @@ export const group: ResourceType = {
   name: 'iam:group',
   title: 'IAM group',
   createdBy: 'CreateGroup',
-  deleteAfter: ['iam:user'],
+  dependsOn: [],
   created: (output: Output) => [{ resourceId: output.Group.GroupName }],
   intentAttributes: (input) => ({ name: String(input.GroupName) }),
   async resolveIntent(record, clients) {

@@ -7,7 +7,7 @@ export const bucket: ResourceType = {
   name: 's3:bucket',
   title: 'S3 bucket',
   createdBy: 'CreateBucket',
-  deleteAfter: [],
+  dependsOn: [],
   created: (_output: Output, input) => [{ resourceId: String(input.Bucket) }],
   intentAttributes: (input) => ({ name: String(input.Bucket) }),
   async resolveIntent(record, clients) {

@@ -8,7 +8,7 @@ export const topic: ResourceType = {
   name: 'sns:topic',
   title: 'SNS topic',
   createdBy: 'CreateTopic',
-  deleteAfter: ['sns:subscription'],
+  dependsOn: [],
   addTags: appendTags,
   created: (output: Output) => [{ resourceId: output.TopicArn }],
   intentAttributes: (input) => ({ name: String(input.Name) }),
@@ -30,7 +30,7 @@ export const subscription: ResourceType = {
   name: 'sns:subscription',
   title: 'SNS subscription',
   createdBy: 'Subscribe',
-  deleteAfter: [],
+  dependsOn: ['sns:topic'],
   created: (output: Output, input) => [{ resourceId: output.SubscriptionArn, attributes: { topicArn: String(input.TopicArn) } }],
   intentAttributes: (input) => ({ topicArn: String(input.TopicArn), endpoint: String(input.Endpoint) }),
   async resolveIntent(record, clients, known) {

@@ -182,6 +182,17 @@ export function liveResources(data: LedgerData): ResourceRecord[] {
   return data.resources.filter((record) => record.status === 'created' || record.status === 'intended');
 }
 
+/**
+ * Forgets the outputs of each lab `which` picks that has nothing left alive: they name
+ * resources that are gone, and later runs must not reuse them.
+ */
+export async function forgetFinishedLabs(ledger: Ledger, which: (lab: string) => boolean): Promise<void> {
+  await ledger.update((data) => {
+    const alive = new Set(liveResources(data).map((record) => record.lab));
+    for (const lab of Object.keys(data.outputs)) if (which(lab) && !alive.has(lab)) delete data.outputs[lab];
+  });
+}
+
 function emptyLedger(): LedgerData {
   return { version: 1, resources: [], runs: {}, outputs: {} };
 }

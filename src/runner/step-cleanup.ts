@@ -6,7 +6,7 @@
 import type { ClientPool } from '../aws/clients.js';
 import { executeCleanup, type CleanupOutcome } from '../cleanup/executor.js';
 import { planCleanup, type CleanupPlan } from '../cleanup/plan.js';
-import { liveResources, type Ledger, type ResourceRecord } from '../ledger/ledger.js';
+import { forgetFinishedLabs, liveResources, type Ledger, type ResourceRecord } from '../ledger/ledger.js';
 
 /** Which labs' resources a cleanup covers: `(lab) => lab.startsWith('week8-')`. */
 export type LabFilter = (lab: string) => boolean;
@@ -42,9 +42,6 @@ export async function cleanUpLabs(which: LabFilter, options: StepCleanupOptions)
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onStart ? { onStart: options.onStart } : {}),
   });
-  await ledger.update((data) => {
-    const alive = new Set(liveResources(data).map((record) => record.lab));
-    for (const lab of Object.keys(data.outputs)) if (which(lab) && !alive.has(lab)) delete data.outputs[lab];
-  });
+  await forgetFinishedLabs(ledger, which);
   return outcomes;
 }

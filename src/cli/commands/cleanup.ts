@@ -8,7 +8,7 @@ import { connectTarget } from '../../aws/target.js';
 import { executeCleanup, type CleanupOutcome } from '../../cleanup/executor.js';
 import { planCleanup } from '../../cleanup/plan.js';
 import { resourceType, resourceTypes } from '../../cleanup/registry.js';
-import { Ledger, liveResources, type ResourceRecord } from '../../ledger/ledger.js';
+import { forgetFinishedLabs, Ledger, liveResources, type ResourceRecord } from '../../ledger/ledger.js';
 import { ledgerPath } from '../../ledger/paths.js';
 import { renderDocument } from '../../output/render.js';
 import { doc } from '../../output/value.js';
@@ -36,7 +36,7 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
     );
     if (chosen.length === 0) {
       io.stdout.write(`Nothing to clean up on ${target.description}${options.lab ? ` for ${options.lab}` : ''}.\n`);
-      await forgetFinishedLabs(ledger, options.lab);
+      await forgetFinishedLabs(ledger, (lab) => options.lab === undefined || lab === options.lab);
       return 0;
     }
     const plan = planCleanup(chosen);
@@ -78,7 +78,7 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
       })),
     });
     await writeOut(io.stdout, renderDocument(report, 'Cleanup', settings));
-    await forgetFinishedLabs(ledger, options.lab);
+    await forgetFinishedLabs(ledger, (lab) => options.lab === undefined || lab === options.lab);
     const left = outcomes.filter((outcome) => outcome.status === 'left').length;
     if (left > 0) io.stderr.write(`${left} resource${left === 1 ? ' was' : 's were'} left; run lab cleanup again once the reason is fixed.\n`);
     return left > 0 ? 1 : 0;
@@ -100,12 +100,4 @@ async function adoptTagged(ledger: Ledger, clients: ClientPool, lab: string | un
       io.stderr.write(`  found by its tags: ${type.title} ${found.resourceId}\n`);
     }
   }
-}
-
-/** Outputs of a lab whose resources are all gone name nothing any more; later runs must not reuse them. */
-async function forgetFinishedLabs(ledger: Ledger, lab: string | undefined): Promise<void> {
-  await ledger.update((data) => {
-    const alive = new Set(liveResources(data).map((record) => record.lab));
-    for (const name of Object.keys(data.outputs)) if ((lab === undefined || name === lab) && !alive.has(name)) delete data.outputs[name];
-  });
 }

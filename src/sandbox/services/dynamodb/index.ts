@@ -5,6 +5,7 @@
  * (../dynamodb-streams/) reads the state through the backend.
  */
 import { withRules, type BeforeOperation } from '../../kit/operations.js';
+import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
 import type { DynamoDbBackend } from './backend.js';
 import { batchOperations } from './batches.js';
@@ -49,8 +50,6 @@ export const dynamodbService: ServiceFactory = () => {
   return {
     backend,
     operations,
-    snapshot: () => state.snapshot(),
-    restore: (saved) => state.restore(saved),
-    reset: () => state.restore({}),
+    ...keptIn(state),
   };
 };

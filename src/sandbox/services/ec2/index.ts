@@ -4,6 +4,7 @@
  * the clock before anything reads them, and `DryRun` answers DryRunOperation untouched.
  */
 import { withRules } from '../../kit/operations.js';
+import { keptIn } from '../../kit/saved-state.js';
 import type { AnyHandler, ServiceFactory } from '../../service.js';
 import { ec2Backend } from './backend.js';
 import { dryRunOperation } from './errors.js';
@@ -50,8 +51,6 @@ export const ec2Service: ServiceFactory = () => {
   return {
     operations,
     backend: ec2Backend(state),
-    snapshot: () => state.snapshot(),
-    restore: (snapshot) => state.restore(snapshot),
-    reset: () => state.reset(),
+    ...keptIn(state),
   };
 };

@@ -22,10 +22,6 @@ export class Ec2State {
   restore(state: unknown): void {
     this.regions = structuredClone(state as Record<string, RegionState>);
   }
-
-  reset(): void {
-    this.regions = {};
-  }
 }
 
 export function emptyRegion(region: string): RegionState {

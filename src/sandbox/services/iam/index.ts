@@ -1,4 +1,5 @@
 /** The IAM service of the sandbox: global users, groups, managed policy attachments and access keys. */
+import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
 import { groupOperations } from './groups.js';
 import { policyOperations } from './policies.js';
@@ -9,8 +10,6 @@ export const iamService: ServiceFactory = () => {
   const state = new IamState();
   return {
     operations: { ...userOperations(state), ...groupOperations(state), ...policyOperations(state) },
-    snapshot: () => state.snapshot(),
-    restore: (saved) => state.restore(saved),
-    reset: () => state.restore({}),
+    ...keptIn(state),
   };
 };

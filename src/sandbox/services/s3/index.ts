@@ -1,4 +1,5 @@
 /** The S3 service of the sandbox: buckets (names global, each in a region) and their objects. */
+import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
 import { bucketOperations } from './buckets.js';
 import { objectOperations } from './objects.js';
@@ -8,8 +9,6 @@ export const s3Service: ServiceFactory = () => {
   const state = new S3State();
   return {
     operations: { ...bucketOperations(state), ...objectOperations(state) },
-    snapshot: () => state.snapshot(),
-    restore: (saved) => state.restore(saved),
-    reset: () => state.restore({}),
+    ...keptIn(state),
   };
 };

@@ -1,4 +1,5 @@
 /** The SNS service of the sandbox: topics per region, their subscriptions, tags and publishing. */
+import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
 import { SnsState } from './state.js';
 import { subscriptionOperations } from './subscriptions.js';
@@ -8,8 +9,6 @@ export const snsService: ServiceFactory = () => {
   const state = new SnsState();
   return {
     operations: { ...topicOperations(state), ...subscriptionOperations(state) },
-    snapshot: () => state.snapshot(),
-    restore: (saved) => state.restore(saved),
-    reset: () => state.restore({}),
+    ...keptIn(state),
   };
 };

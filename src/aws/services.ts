@@ -149,6 +149,22 @@ export const SERVICES = {
     },
     cleanup: elasticacheResourceTypes,
   },
+  cloudwatch: {
+    cli: 'cloudwatch',
+    namespace: 'com.amazonaws.cloudwatch',
+    sdkPackage: '@aws-sdk/client-cloudwatch',
+    loadSdk: () => import('@aws-sdk/client-cloudwatch'),
+    clientClass: 'CloudWatchClient',
+    botocoreModel: 'cloudwatch',
+    // The AWS CLI v2 speaks AWS query; the current SDK speaks query-compatible JSON 1.0 (the router tells them apart per request).
+    sandbox: {
+      signingName: 'monitoring',
+      targetPrefix: 'GraniteServiceVersion20100801',
+      protocol: 'query',
+      load: async () => (await import('../sandbox/services/cloudwatch/index.js')).cloudwatchService,
+    },
+    cleanup: [],
+  },
 } as const satisfies Record<string, ServiceDescriptor>;
 
 export type ServiceName = keyof typeof SERVICES;

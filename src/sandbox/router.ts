@@ -12,6 +12,7 @@ import type { HttpRequest, HttpResponse, ProtocolCodec } from './protocol/codec.
 import { credentialScope } from './protocol/credential-scope.js';
 import { detectProtocol, type ProtocolFamily } from './protocol/detect.js';
 import { awsQueryCodec } from './protocol/query.js';
+import { withoutRequestCompression } from './protocol/request-compression.js';
 import { serviceModel } from './protocol/service-model.js';
 import type { RequestContext, SandboxService } from './service.js';
 
@@ -57,10 +58,11 @@ export function createRouter(options: RouterOptions): Router {
     return client;
   };
 
-  async function handle(request: HttpRequest): Promise<HttpResponse> {
+  async function handle(received: HttpRequest): Promise<HttpResponse> {
     const requestId = newRequestId();
-    const scope = credentialScope(request);
-    const signed = scope === undefined ? undefined : serviceFor(scope.service, request);
+    const scope = credentialScope(received);
+    const signed = scope === undefined ? undefined : serviceFor(scope.service, received);
+    const request = withoutRequestCompression(received, scope === undefined ? undefined : (signed?.protocol ?? 'query'));
     // A signing name no service has is taken as a query service's, so its error reads as AWS's would.
     const detected = detectProtocol(request, scope === undefined ? undefined : (signed?.protocol ?? 'query'));
     const codec = detected.codec;

@@ -165,6 +165,21 @@ export const SERVICES = {
     },
     cleanup: [],
   },
+  logs: {
+    cli: 'logs',
+    namespace: 'com.amazonaws.cloudwatchlogs',
+    sdkPackage: '@aws-sdk/client-cloudwatch-logs',
+    loadSdk: () => import('@aws-sdk/client-cloudwatch-logs'),
+    clientClass: 'CloudWatchLogsClient',
+    botocoreModel: 'logs',
+    sandbox: {
+      signingName: 'logs',
+      targetPrefix: 'Logs_20140328',
+      protocol: 'json',
+      load: async () => (await import('../sandbox/services/cloudwatch-logs/index.js')).logsService,
+    },
+    cleanup: [],
+  },
 } as const satisfies Record<string, ServiceDescriptor>;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -3,7 +3,7 @@
 // struct members by name, `member` for a list's elements, `value` for a map's values.
 
 /** The services generated, as `<botocore model> <SDK namespace>`: a test holds them to src/aws/services.ts. */
-export const FLOAT_MEMBER_MODELS: readonly string[] = ['ec2 com.amazonaws.ec2', 's3 com.amazonaws.s3', 'sns com.amazonaws.sns', 'iam com.amazonaws.iam', 'sts com.amazonaws.sts', 'dynamodb com.amazonaws.dynamodb', 'dynamodbstreams com.amazonaws.dynamodbstreams', 'elasticache com.amazonaws.elasticache', 'cloudwatch com.amazonaws.cloudwatch'];
+export const FLOAT_MEMBER_MODELS: readonly string[] = ['ec2 com.amazonaws.ec2', 's3 com.amazonaws.s3', 'sns com.amazonaws.sns', 'iam com.amazonaws.iam', 'sts com.amazonaws.sts', 'dynamodb com.amazonaws.dynamodb', 'dynamodbstreams com.amazonaws.dynamodbstreams', 'elasticache com.amazonaws.elasticache', 'cloudwatch com.amazonaws.cloudwatch', 'logs com.amazonaws.cloudwatchlogs'];
 
 export const FLOAT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   'com.amazonaws.cloudwatch#Counts': ['member'],
@@ -19,6 +19,8 @@ export const FLOAT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   'com.amazonaws.cloudwatch#PutMetricAlarmInput': ['Threshold'],
   'com.amazonaws.cloudwatch#StatisticSet': ['Maximum', 'Minimum', 'SampleCount', 'Sum'],
   'com.amazonaws.cloudwatch#Values': ['member'],
+  'com.amazonaws.cloudwatchlogs#MetricTransformation': ['defaultValue'],
+  'com.amazonaws.cloudwatchlogs#QueryStatistics': ['bytesScanned', 'recordsMatched', 'recordsScanned'],
   'com.amazonaws.dynamodb#AutoScalingTargetTrackingScalingPolicyConfigurationDescription': ['TargetValue'],
   'com.amazonaws.dynamodb#AutoScalingTargetTrackingScalingPolicyConfigurationUpdate': ['TargetValue'],
   'com.amazonaws.dynamodb#Capacity': ['CapacityUnits', 'ReadCapacityUnits', 'WriteCapacityUnits'],

@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { reset, start, status } from '../../../src/cli/commands/sandbox.js';
 import type { CommandIo } from '../../../src/cli/io.js';
 import { startSandbox } from '../../../src/sandbox/server.js';
+import { SERVICES, type ServiceDescriptor } from '../../../src/aws/services.js';
 import type { SandboxService } from '../../../src/sandbox/service.js';
 
 const dirs: string[] = [];
@@ -48,6 +49,9 @@ function captureIo(): CommandIo & { out: () => string; err: () => string } {
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   return { stdin: new PassThrough(), stdout, stderr, env: {}, terminal: { isTTY: false, columns: 80 }, out: () => out, err: () => err };
 }
+
+/** What `lab sandbox status` lists: each signing name served, once, in descriptor order. */
+const SIGNING_NAMES = [...new Set(Object.values<ServiceDescriptor>(SERVICES).flatMap((service) => (service.sandbox ? [service.sandbox.signingName] : [])))];
 
 test('state is saved atomically on stop and restored on start', async () => {
   const stateDir = await tempDir();
@@ -90,7 +94,7 @@ test('lab sandbox start serves until SIGTERM; status and reset find it on its po
 
   const statusIo = captureIo();
   assert.equal(await status({ color: 'off', port: String(port) }, [], statusIo), 0);
-  assert.match(statusIo.out(), new RegExp(`^Sandbox running at http://127.0.0.1:${port}  \\(services: ec2, s3, sns, iam, sts, dynamodb, elasticache, monitoring; up \\d+s\\)\\n$`));
+  assert.match(statusIo.out(), new RegExp(`^Sandbox running at http://127.0.0.1:${port}  \(services: ${SIGNING_NAMES.join(', ')}; up \d+s\)\n$`));
 
   const resetIo = captureIo();
   assert.equal(await reset({ color: 'off', port: String(port) }, [], resetIo), 0);

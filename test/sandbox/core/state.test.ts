@@ -94,7 +94,7 @@ test('lab sandbox start serves until SIGTERM; status and reset find it on its po
 
   const statusIo = captureIo();
   assert.equal(await status({ color: 'off', port: String(port) }, [], statusIo), 0);
-  assert.match(statusIo.out(), new RegExp(`^Sandbox running at http://127.0.0.1:${port}  \(services: ${SIGNING_NAMES.join(', ')}; up \d+s\)\n$`));
+  assert.match(statusIo.out(), new RegExp(`^Sandbox running at http://127.0.0.1:${port}  \\(services: ${SIGNING_NAMES.join(', ')}; up \\d+s\\)\\n$`));
 
   const resetIo = captureIo();
   assert.equal(await reset({ color: 'off', port: String(port) }, [], resetIo), 0);

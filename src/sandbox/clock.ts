@@ -38,8 +38,3 @@ export function createClock(options: ClockOptions = {}): Clock {
     delay: (transition) => delays[transition] ?? defaultDelay,
   };
 }
-
-/** Where a resource is in a timed transition: `from` until `since + delay`, then `to`. */
-export function stateAt<S extends string>(clock: Clock, since: number, transition: string, from: S, to: S): S {
-  return clock.now() - since >= clock.delay(transition) ? to : from;
-}

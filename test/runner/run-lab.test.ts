@@ -15,6 +15,7 @@ import type { Target } from '../../src/aws/target.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import type { Lab } from '../../src/runner/lab.js';
 import { runLab } from '../../src/runner/run-lab.js';
+import { capturedOutput } from '../support/captured-output.js';
 
 const LAB: Lab = {
   id: 'test-lab',
@@ -71,12 +72,7 @@ async function run(options: { steps?: string; dryRun?: boolean; answer?: (operat
     },
   } as unknown as ClientPool;
   const target: Target = { kind: 'endpoint', region: 'us-east-1', key: 'test', description: 'the endpoint http://127.0.0.1:1 (us-east-1)', clients, cliGlobals: { 'endpoint-url': 'http://127.0.0.1:1', region: 'us-east-1' }, close: async () => undefined };
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const { stdout, stderr, out, err } = capturedOutput();
   const code = await runLab({
     lab: LAB, target, ledger, dryRun: options.dryRun ?? false, interactive: false,
     ...(options.steps === undefined ? {} : { steps: options.steps }),
@@ -84,7 +80,7 @@ async function run(options: { steps?: string; dryRun?: boolean; answer?: (operat
     stdin: new PassThrough(), stdout, stderr, terminal: false, color: false, settings: {},
     artifactsDir: join(dir, 'reports'),
   });
-  return { code, stdout: out, stderr: err, ledger, dir, sent };
+  return { code, stdout: out(), stderr: err(), ledger, dir, sent };
 }
 
 test('a chosen step brings back the one it needs; responses print as the CLI would, with the step\'s query', async () => {

@@ -20,6 +20,14 @@ export function hasElapsed(clock: Clock, since: number, transition: string): boo
   return clock.now() - since >= clock.delay(transition);
 }
 
+/**
+ * Where a resource with one timed step is: `from` until the delay has run since `since`, then
+ * `to` (DynamoDB keeps such steps as a time, not a TimedState: a stream's `createdAt`).
+ */
+export function stateAt<S extends string>(clock: Clock, since: number, transition: string, from: S, to: S): S {
+  return hasElapsed(clock, since, transition) ? to : from;
+}
+
 /** The states entered after `state` by the clock's now, in order, each with when it was entered; empty when it has not moved. */
 export function statesReached<S extends string>(state: TimedState<S>, timeline: Timeline<S>, clock: Clock): TimedState<S>[] {
   const reached: TimedState<S>[] = [];

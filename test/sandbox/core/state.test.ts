@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
 import { reset, start, status } from '../../../src/cli/commands/sandbox.js';
 import type { CommandIo } from '../../../src/cli/io.js';
+import { capturedOutput, type CapturedOutput } from '../../support/captured-output.js';
 import { startSandbox } from '../../../src/sandbox/server.js';
 import { SERVICES, type ServiceDescriptor } from '../../../src/aws/services.js';
 import type { SandboxService } from '../../../src/sandbox/service.js';
@@ -40,14 +41,8 @@ function counterService(): SandboxService & { count: number } {
   return service;
 }
 
-function captureIo(): CommandIo & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { stdin: new PassThrough(), stdout, stderr, env: {}, terminal: { isTTY: false, columns: 80 }, out: () => out, err: () => err };
+function captureIo(): CommandIo & CapturedOutput {
+  return { stdin: new PassThrough(), env: {}, terminal: { isTTY: false, columns: 80 }, ...capturedOutput() };
 }
 
 /** What `lab sandbox status` lists: each signing name served, once, in descriptor order. */

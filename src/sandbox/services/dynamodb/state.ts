@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
-import { stateAt, type Clock } from '../../clock.js';
+import type { Clock } from '../../clock.js';
+import { stateAt } from '../../kit/timed-state.js';
 import type { Item, KeySchema } from './expressions/index.js';
 import { tableExists, tableInUse, tableNotFound } from './errors.js';
 import { fromSnapshot, toSnapshot } from './snapshot.js';

@@ -6,7 +6,8 @@
  * position before the oldest record kept is exactly a position in trimmed data.
  */
 import { randomBytes } from 'node:crypto';
-import { stateAt, type Clock } from '../../clock.js';
+import type { Clock } from '../../clock.js';
+import { stateAt } from '../../kit/timed-state.js';
 import { attributeEquals } from './expressions/attribute-value.js';
 import { itemSize } from './item-values.js';
 import { keyOf } from './keys.js';

@@ -7,7 +7,8 @@ import type {
   DescribeTimeToLiveCommandInput, DescribeTimeToLiveCommandOutput, TimeToLiveStatus, UpdateTimeToLiveCommandInput,
   UpdateTimeToLiveCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { stateAt, type Clock } from '../../clock.js';
+import type { Clock } from '../../clock.js';
+import { stateAt } from '../../kit/timed-state.js';
 import type { Handler } from '../../service.js';
 import { constraintViolation, tableInUse, validation } from './errors.js';
 import type { DynamoDbState, Table } from './state.js';

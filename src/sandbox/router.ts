@@ -62,9 +62,10 @@ export function createRouter(options: RouterOptions): Router {
     const requestId = newRequestId();
     const scope = credentialScope(received);
     const signed = scope === undefined ? undefined : serviceFor(scope.service, received);
-    const request = withoutRequestCompression(received, scope === undefined ? undefined : (signed?.protocol ?? 'query'));
     // A signing name no service has is taken as a query service's, so its error reads as AWS's would.
-    const detected = detectProtocol(request, scope === undefined ? undefined : (signed?.protocol ?? 'query'));
+    const declared = scope === undefined ? undefined : (signed?.protocol ?? 'query');
+    const request = withoutRequestCompression(received, declared);
+    const detected = detectProtocol(request, declared);
     const codec = detected.codec;
     // Unsigned REST requests are anonymous S3 calls.
     const signingName = scope?.service ?? (detected.family === 'rest' ? 's3' : undefined);

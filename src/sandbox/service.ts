@@ -7,8 +7,10 @@
  */
 import type { WireProtocol } from '../aws/services.js';
 import type { Clock } from './clock.js';
+import type { CloudWatchBackend } from './services/cloudwatch/backend.js';
 import type { DynamoDbBackend } from './services/dynamodb/backend.js';
 import type { Ec2Backend } from './services/ec2/backend.js';
+import type { SnsBackend } from './services/sns/backend.js';
 
 /** What a handler knows of the request beyond its input. */
 export interface RequestContext {
@@ -38,6 +40,10 @@ export interface Backends {
   readonly ec2: Ec2Backend;
   /** DynamoDB's tables and the TTL sweeper, which DynamoDB Streams reads. */
   readonly dynamodb: DynamoDbBackend;
+  /** CloudWatch's metric store, which Logs metric filters (and later load balancers and Auto Scaling) report into. */
+  readonly cloudwatch: CloudWatchBackend;
+  /** SNS topics, which CloudWatch alarm actions publish to. */
+  readonly sns: SnsBackend;
 }
 
 /** What a service's factory is handed: the other services' backends (made on first use), and the environment. */

@@ -2,6 +2,7 @@
 import { withRules } from '../../kit/operations.js';
 import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
+import { cloudWatchBackend } from './backend.js';
 import { listMetrics } from './list-metrics.js';
 import { getMetricData } from './metric-data.js';
 import { refuseUnmodelled } from './not-yet.js';
@@ -17,5 +18,5 @@ export const cloudwatchService: ServiceFactory = () => {
     GetMetricStatistics: getMetricStatistics(state),
     GetMetricData: getMetricData(state),
   };
-  return { operations: withRules(operations, refuseUnmodelled), ...keptIn(state) };
+  return { operations: withRules(operations, refuseUnmodelled), backend: cloudWatchBackend(state), ...keptIn(state) };
 };

@@ -1,6 +1,7 @@
 /** The SNS service of the sandbox: topics per region, their subscriptions, tags and publishing. */
 import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
+import { snsBackend } from './backend.js';
 import { SnsState } from './state.js';
 import { subscriptionOperations } from './subscriptions.js';
 import { topicOperations } from './topics.js';
@@ -9,6 +10,7 @@ export const snsService: ServiceFactory = () => {
   const state = new SnsState();
   return {
     operations: { ...topicOperations(state), ...subscriptionOperations(state) },
+    backend: snsBackend(state),
     ...keptIn(state),
   };
 };

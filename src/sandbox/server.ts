@@ -71,7 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
   });
   const port = (server.address() as AddressInfo).port;
-  for (const service of services) await service.open?.();
+  for (const service of services) await service.open?.({ clock: router.clock });
   let stopping: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -53,6 +53,12 @@ export interface ServiceContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** What a service is handed when the sandbox starts serving it. */
+export interface OpenContext {
+  /** The router's clock: background work (an alarm evaluated every minute) moves on it. */
+  readonly clock: Clock;
+}
+
 /** What a service's folder makes: its handlers, what it offers other services, and its life cycle. */
 export interface ServiceImplementation {
   /** Operation name, as AWS spells it (`CreateVpc`), to its handler. */
@@ -62,8 +68,12 @@ export interface ServiceImplementation {
   /** Plain JSON-able state, for `--state-dir`; absent when the service keeps none. */
   snapshot?(): unknown;
   restore?(state: unknown): void;
-  /** Starts what the restored state runs (ElastiCache's cache nodes), once the sandbox listens. */
-  open?(): Promise<void>;
+  /**
+   * Starts what the restored state runs (ElastiCache's cache nodes) and the service's own
+   * background work (CloudWatch's alarm evaluation), once the sandbox listens, on the clock
+   * requests see.
+   */
+  open?(context: OpenContext): Promise<void>;
   /** Stops what the service runs, keeping in its state what snapshot() saves; before state is saved. */
   close?(): Promise<void>;
   /** Forget everything (`lab sandbox reset`); stops at once whatever the service runs. */

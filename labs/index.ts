@@ -3,6 +3,7 @@
  * their data without loading any SDK client (steps import their clients when they run).
  */
 import type { Lab } from '../src/runner/lab.js';
+import { COMING_LABS } from './coming.js';
 
 const LABS: Record<string, () => Promise<Lab>> = {
   'week4-thu': async () => (await import('./week4-thu/index.js')).week4Thu,
@@ -21,7 +22,12 @@ export function labIds(): string[] {
 
 export class UnknownLabError extends Error {
   constructor(readonly labId: string) {
-    super(`there is no lab '${labId}'. Labs: ${labIds().join(', ')} (see lab list)`);
+    const coming = labIds().includes(labId) ? undefined : COMING_LABS[labId];
+    super(
+      coming === undefined
+        ? `there is no lab '${labId}'. Labs: ${labIds().join(', ')} (see lab list)`
+        : `${labId} (${coming}) is not built yet; it is coming. Labs you can run now: ${labIds().join(', ')} (see lab list)`,
+    );
     this.name = 'UnknownLabError';
   }
 }

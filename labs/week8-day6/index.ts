@@ -196,7 +196,7 @@ export const week8Day6: Lab = {
     },
     {
       id: 'benchmark',
-      title: `Benchmark: ${BENCHMARK.samples} reads at a ${BENCHMARK.hitRatio * 100}% hit ratio vs direct DynamoDB reads, with an HTML report`,
+      title: `Benchmark: ${BENCHMARK.samples} reads at an ${BENCHMARK.hitRatio * 100}% hit ratio vs direct DynamoDB reads, with an HTML report`,
       why: 'Measured, not assumed: each read is timed with the high-resolution clock after a warm-up, and filed as a hit or a miss by where its answer came from. The report file opens in any browser, offline.',
       needs: ['cache', 'movies'],
       produces: ['results'],

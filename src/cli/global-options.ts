@@ -24,7 +24,7 @@ export interface GlobalOptions {
 
 export function globalOptions(): Option[] {
   return [
-    new Option('--output <mode>', 'response format, as in the AWS CLI (default: json, or $AWS_DEFAULT_OUTPUT)').choices(OUTPUT_MODES),
+    new Option('--output <mode>', 'output format, as in the AWS CLI (default: $AWS_DEFAULT_OUTPUT, else json for AWS responses and table for list, status and cleanup)').choices(OUTPUT_MODES),
     new Option('--query <expression>', 'JMESPath query applied to each response, as `aws --query` does'),
     new Option('--profile <name>', 'AWS named profile (implies --target aws)'),
     new Option('--region <region>', 'AWS region (default: $AWS_REGION, the profile, or us-east-1 on the sandbox)'),

@@ -51,7 +51,8 @@ Run 'lab <command> --help' for a command's options and examples.`,
 
   program
     .command('run')
-    .argument('<lab>', 'lab id, e.g. week4-fri (see lab list)')
+    // Optional here so that a bare `lab run` gets the list of labs rather than commander's "missing argument".
+    .argument('[lab]', 'lab id, e.g. week4-fri (see lab list)')
     .description('run a lab: pick steps, see each AWS call, its CLI equivalent and its response')
     .option('-y, --yes', 'run every selected step without asking (also when stdin is not a terminal or CI is set)')
     .option('--steps <list>', 'only these steps, e.g. 1,3-5')
@@ -75,9 +76,9 @@ Examples:
 
   program
     .command('show')
-    .argument('<lab>', 'lab id, e.g. week4-mon')
+    .argument('[lab]', 'lab id, e.g. week4-fri (see lab list)')
     .description("show a lab's objectives, theory notes and every step with its AWS CLI equivalent")
-    .addHelpText('after', '\nExample:\n  lab show week8-day6')
+    .addHelpText('after', '\nExamples:\n  lab show week8-day6\n  lab show week4-fri --output json --query "Steps[].Commands[]"')
     .action(action(async () => (await import('./commands/show.js')).show));
 
   program
@@ -186,6 +187,11 @@ Exit code 1 when a required check fails.`,
     }
   });
 
+  // A bare `lab` is a question, not a mistake: the help goes to stdout and the exit is 0, as gh does.
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return 0;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { SANDBOX_DEFAULT_PORT } from '../sandbox/constants.js';
+import { HEALTH_PATH } from '../sandbox/server.js';
 import type { CheckResult } from './check.js';
 
 const LOOPBACK = '127.0.0.1';
@@ -24,13 +25,16 @@ export function tryBind(port: number): Promise<{ port: number } | { code: string
   });
 }
 
-/** The answer of whatever holds the port to `GET /`, or why there was none. */
-export function probeHttp(port: number): Promise<{ statusCode: number; server: string | undefined } | { error: string }> {
+/** The answer of whatever holds the port to `GET <path>`, or why there was none. */
+export function probeHttp(port: number, path = '/'): Promise<{ statusCode: number; server: string | undefined; body: string } | { error: string }> {
   return new Promise((resolve) => {
-    const probe = request({ host: LOOPBACK, port, path: '/', method: 'GET', timeout: HTTP_PROBE_TIMEOUT_MS }, (response) => {
-      response.resume();
-      const server = response.headers.server;
-      resolve({ statusCode: response.statusCode ?? 0, server: typeof server === 'string' ? server : undefined });
+    const probe = request({ host: LOOPBACK, port, path, method: 'GET', timeout: HTTP_PROBE_TIMEOUT_MS }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const server = response.headers.server;
+        resolve({ statusCode: response.statusCode ?? 0, server: typeof server === 'string' ? server : undefined, body: Buffer.concat(chunks).toString('utf8') });
+      });
     });
     probe.once('timeout', () => probe.destroy(new Error('no HTTP answer within 1.5 s')));
     probe.once('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
@@ -44,6 +48,9 @@ export async function checkSandboxPort(port: number = SANDBOX_DEFAULT_PORT, requ
   const preferred = await tryBind(port);
   if ('port' in preferred) return { name, status: 'ok', required, detail: `${address} is free for the sandbox` };
 
+  if (preferred.code === 'EADDRINUSE' && (await isLabSandbox(port))) {
+    return { name, status: 'ok', required, detail: `${address} is held by a running lab sandbox, which lab run can use: --endpoint-url http://${address}` };
+  }
   const holder = preferred.code === 'EADDRINUSE' ? await describeHolder(port) : `cannot bind it (${preferred.code})`;
   const fallback = await tryBind(0);
   if (!('port' in fallback)) {
@@ -64,6 +71,17 @@ export async function checkSandboxPort(port: number = SANDBOX_DEFAULT_PORT, requ
       `see what holds it ('lab sandbox status', or 'lsof -i :${port}' / 'ss -ltnp | grep :${port}'), ` +
       `stop it, or run the sandbox elsewhere: 'lab sandbox start --port ${fallback.port}'`,
   };
+}
+
+/** Whether lab's own sandbox answers there (its health path says `running`): the port is then in the right hands. */
+async function isLabSandbox(port: number): Promise<boolean> {
+  const answer = await probeHttp(port, HEALTH_PATH);
+  if ('error' in answer || answer.statusCode !== 200) return false;
+  try {
+    return (JSON.parse(answer.body) as { status?: unknown }).status === 'running';
+  } catch {
+    return false;
+  }
 }
 
 async function describeHolder(port: number): Promise<string> {

@@ -19,7 +19,8 @@ export function parseStepList(spec: string, count: number): number[] {
     if (!match) throw new StepsSyntaxError(spec, `'${part}' is not a step number or range`, count);
     const from = Number(match[1]);
     const to = match[2] === undefined ? from : Number(match[2]);
-    if (from < 1 || to > count || from > to) throw new StepsSyntaxError(spec, `'${part}' is outside 1-${count}`, count);
+    if (from > to) throw new StepsSyntaxError(spec, `'${part}' runs backwards (write ${to}-${from})`, count);
+    if (from < 1 || to > count) throw new StepsSyntaxError(spec, `'${part}' is outside 1-${count}`, count);
     for (let number = from; number <= to; number++) chosen.add(number - 1);
   }
   return [...chosen].sort((a, b) => a - b);

@@ -15,7 +15,8 @@ import { doc } from '../../output/value.js';
 import { labTags } from '../../runner/step-context.js';
 import { outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
-import { writeOut, type CommandIo } from '../io.js';
+import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
+import { proseStream } from '../prose.js';
 
 interface CleanupOptions extends GlobalOptions {
   lab?: string;
@@ -26,16 +27,23 @@ interface CleanupOptions extends GlobalOptions {
 }
 
 export async function cleanup(options: CleanupOptions, _args: string[], io: CommandIo): Promise<number> {
-  const target = await connectTarget(options, io.env);
   const settings = outputSettings(options, io, 'table');
+  const prose = proseStream(settings, io);
+  const target = await connectTarget(options, io.env);
   try {
     const ledger = new Ledger(ledgerPath(target.key, io.env));
+    if (options.lab !== undefined && !(await isLabKnown(options.lab, ledger))) {
+      const { labIds } = await import('../../../labs/index.js');
+      io.stderr.write(`lab cleanup: there is no lab '${options.lab}'. Labs: ${labIds().join(', ')} (see lab list)\n`);
+      return EXIT_USAGE;
+    }
     if (options.scan) await adoptTagged(ledger, target.clients, options.lab, io);
     const chosen = liveResources(await ledger.read()).filter(
       (record) => (options.lab === undefined || record.lab === options.lab) && (options.run === undefined || record.run === options.run),
     );
     if (chosen.length === 0) {
-      io.stdout.write(`Nothing to clean up on ${target.description}${options.lab ? ` for ${options.lab}` : ''}.\n`);
+      if (settings.output !== 'table') await writeOut(io.stdout, renderDocument(doc({ [options.dryRun ? 'Plan' : 'Results']: [] }), 'Cleanup', settings));
+      prose.write(`Nothing to clean up on ${target.description}${options.lab ? ` for ${options.lab}` : ''}.\n`);
       await forgetFinishedLabs(ledger, (lab) => options.lab === undefined || lab === options.lab);
       return 0;
     }
@@ -44,16 +52,23 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
     const planDocument = doc({
       Plan: ordered.map(({ wave, record }) => ({ Order: wave, Resource: resourceType(record.type)!.title, Id: record.resourceId ?? '(unconfirmed)', Lab: record.lab, Run: record.run })),
     });
-    await writeOut(io.stdout, renderDocument(planDocument, `Cleanup plan: ${target.description}`, settings));
+    // A dry run's answer is the plan; a real run's is its results, so the plan is then prose beside them.
+    const planStream = options.dryRun ? io.stdout : prose;
+    await writeOut(planStream, renderDocument(planDocument, `Cleanup plan: ${target.description}`, planStream === io.stdout ? settings : { ...settings, output: 'table' }));
+    const these = chosen.length === 1 ? 'this resource' : `these ${chosen.length} resources`;
     if (options.dryRun) {
-      io.stdout.write(`Dry run: nothing was deleted. Run without --dry-run to delete these ${chosen.length} resources.\n`);
+      prose.write(`Dry run: nothing was deleted. Run without --dry-run to delete ${these}.\n`);
       return 0;
     }
     const interactive = !options.yes && Boolean(io.stdin.isTTY) && !io.env.CI;
     if (interactive) {
       const { confirm } = await import('@inquirer/prompts');
-      const go = await confirm({ message: `Delete these ${chosen.length} resources?`, default: true }, { input: io.stdin, output: io.stderr });
-      if (!go) return 0;
+      // Deleting is the one thing lab cannot undo: Enter alone keeps everything, as gh's and aws-nuke's prompts do.
+      const go = await confirm({ message: `Delete ${these}?`, default: false }, { input: io.stdin, output: io.stderr });
+      if (!go) {
+        io.stderr.write('Nothing was deleted.\n');
+        return 0;
+      }
     }
     const abort = new AbortController();
     const onInterrupt = () => abort.abort();
@@ -85,6 +100,12 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
   } finally {
     await target.close();
   }
+}
+
+/** A lab id the labs know, or one the ledger has records of (a lab since renamed, or resources found by --scan). */
+async function isLabKnown(id: string, ledger: Ledger): Promise<boolean> {
+  const { labIds } = await import('../../../labs/index.js');
+  return labIds().includes(id) || (await ledger.read()).resources.some((record) => record.lab === id);
 }
 
 /** With --scan: resources carrying lab's tags that the ledger lacks are recorded, so cleanup removes them too. */

@@ -16,7 +16,7 @@ interface RunOptions extends GlobalOptions {
 }
 
 export async function run(options: RunOptions, args: string[], io: CommandIo): Promise<number> {
-  const lab = await labNamed(args[0]!, 'run', io);
+  const lab = await labNamed(args[0], 'run', io);
   if (!lab) return EXIT_USAGE;
   const output = outputSettings(options, io);
   const interactive = !options.yes && !options.dryRun && Boolean(io.stdin.isTTY) && !io.env.CI;

@@ -9,15 +9,19 @@ import { estimatedCostUsd } from '../../runner/lab.js';
 import { outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
 import { writeOut, type CommandIo } from '../io.js';
+import { proseStream } from '../prose.js';
 
 export async function status(options: GlobalOptions, _args: string[], io: CommandIo): Promise<number> {
+  const settings = outputSettings(options, io, 'table');
+  const prose = proseStream(settings, io);
   const target = await connectTarget(options, io.env);
   try {
     const data = await new Ledger(ledgerPath(target.key, io.env)).read();
     const now = new Date();
     const alive = liveResources(data);
     if (alive.length === 0) {
-      io.stdout.write(`Nothing the labs created is alive on ${target.description}.\n`);
+      if (settings.output !== 'table') await writeOut(io.stdout, renderDocument(doc({ Resources: [] }), 'Status', settings));
+      prose.write(`Nothing the labs created is alive on ${target.description}.\n`);
       return 0;
     }
     const document = doc({
@@ -33,8 +37,8 @@ export async function status(options: GlobalOptions, _args: string[], io: Comman
         };
       }),
     });
-    await writeOut(io.stdout, renderDocument(document, `Alive on ${target.description}`, outputSettings(options, io, 'table')));
-    io.stdout.write(`Remove them with: lab cleanup${options.endpointUrl ? ` --endpoint-url ${options.endpointUrl}` : ''}\n`);
+    await writeOut(io.stdout, renderDocument(document, `Alive on ${target.description}`, settings));
+    prose.write(`Remove them with: lab cleanup${options.endpointUrl ? ` --endpoint-url ${options.endpointUrl}` : ''}\n`);
     return 0;
   } finally {
     await target.close();

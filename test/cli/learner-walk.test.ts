@@ -1,0 +1,132 @@
+/**
+ * What a new learner hit in `lab` (issue "The learner's walk"), each driven as they drove
+ * it: the real program against a real sandbox, its stdout parsed the way a script would.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { checkSandboxPort } from '../../src/doctor/sandbox-port.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { LAB_BIN, startLab } from '../support/lab-process.js';
+
+let sandbox: RunningSandbox;
+let configDir: string;
+
+before(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  configDir = await mkdtemp(join(tmpdir(), 'lab-walk-'));
+});
+
+after(async () => {
+  await sandbox.stop();
+  await rm(configDir, { recursive: true, force: true });
+});
+
+const lab = (...args: string[]) => startLab(args, { LAB_CONFIG_DIR: configDir }).done;
+const onSandbox = (...args: string[]) => lab(...args, '--endpoint-url', sandbox.url);
+
+test('a bare `lab` prints its help on stdout and exits 0', async () => {
+  const result = await lab();
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /^Usage: lab /);
+  assert.equal(result.stderr, '');
+});
+
+test('`lab run` and `lab show` without a lab point at the labs', async () => {
+  for (const command of ['run', 'show']) {
+    const result = await lab(command);
+    assert.equal(result.code, 252, command);
+    assert.match(result.stderr, new RegExp(`lab ${command}: name a lab, e\\.g\\. 'lab ${command} week4-thu'\\. Labs: week4-thu, .* \\(see lab list\\)`));
+  }
+});
+
+test('a lab the README lists as coming says so', async () => {
+  const result = await lab('show', 'week4-mon');
+  assert.equal(result.code, 252);
+  assert.match(result.stderr, /week4-mon \(.*Auto Scaling\) is not built yet; it is coming\. Labs you can run now: /);
+});
+
+test('a reversed step range is named as reversed', async () => {
+  const result = await onSandbox('run', 'week4-fri', '--steps', '5-3', '--yes');
+  assert.equal(result.code, 252);
+  assert.match(result.stderr, /'5-3' runs backwards \(write 3-5\)/);
+});
+
+test('`lab cleanup --lab` with an unknown lab is a usage error listing the labs', async () => {
+  const result = await onSandbox('cleanup', '--lab', 'nope', '--yes');
+  assert.equal(result.code, 252);
+  assert.match(result.stderr, /there is no lab 'nope'\. Labs: week4-thu, /);
+  assert.equal(result.stdout, '');
+});
+
+test('with --output json, status and cleanup print one JSON document on stdout, and notes on stderr', async () => {
+  const empty = await onSandbox('status', '--output', 'json');
+  assert.equal(empty.code, 0);
+  assert.deepEqual(JSON.parse(empty.stdout), { Resources: [] });
+  assert.match(empty.stderr, /Nothing the labs created is alive/);
+
+  const made = await onSandbox('run', 'week4-fri', '--steps', '3', '--yes');
+  assert.equal(made.code, 0, made.stderr);
+
+  const status = await onSandbox('status', '--output', 'json');
+  assert.equal(status.code, 0);
+  const alive = (JSON.parse(status.stdout) as { Resources: Array<{ Resource: string }> }).Resources;
+  assert.deepEqual(alive.map((resource) => resource.Resource), ['S3 bucket']);
+  assert.match(status.stderr, /Remove them with: lab cleanup/);
+
+  const plan = await onSandbox('cleanup', '--dry-run', '--output', 'json');
+  assert.equal((JSON.parse(plan.stdout) as { Plan: unknown[] }).Plan.length, 1);
+  assert.match(plan.stderr, /Dry run: nothing was deleted\. Run without --dry-run to delete this resource\./);
+
+  const done = await onSandbox('cleanup', '--yes', '--output', 'json');
+  assert.equal(done.code, 0, done.stderr);
+  assert.deepEqual((JSON.parse(done.stdout) as { Results: Array<{ Result: string }> }).Results.map((result) => result.Result), ['deleted']);
+  assert.match(done.stderr, /Cleanup plan/);
+
+  const nothing = await onSandbox('cleanup', '--yes', '--output', 'json');
+  assert.deepEqual(JSON.parse(nothing.stdout), { Results: [] });
+});
+
+test('`lab show --output json` is a document a --query can read', async () => {
+  const result = await lab('show', 'week4-fri', '--output', 'json', '--query', 'Steps[1].{n: Number, c: Commands}');
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout), { n: 2, c: ['aws sts get-caller-identity'] });
+});
+
+test('lab doctor takes a port held by a running lab sandbox as ready, not busy', async () => {
+  const result = await checkSandboxPort(sandbox.port);
+  assert.equal(result.status, 'ok');
+  assert.match(result.detail, new RegExp(`127\\.0\\.0\\.1:${sandbox.port} is held by a running lab sandbox`));
+});
+
+test('the cleanup prompt keeps everything on Enter alone', async (t) => {
+  const made = await onSandbox('run', 'week4-fri', '--steps', '3', '--yes');
+  assert.equal(made.code, 0, made.stderr);
+  t.after(async () => void (await onSandbox('cleanup', '--yes')));
+
+  // `script` gives lab a terminal, so it asks as it asks a learner.
+  const command = `stty cols 100 rows 40 && exec ${process.execPath} ${LAB_BIN} cleanup --endpoint-url ${sandbox.url}`;
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm', LAB_CONFIG_DIR: configDir },
+  });
+  t.after(() => void child.kill('SIGKILL'));
+  let screen = '';
+  child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  while (!screen.includes('(y/N)')) {
+    assert.ok(Date.now() < deadline, `no prompt; the screen shows:\n${screen}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  child.stdin.write('\r');
+  assert.equal(await exited, 0, screen);
+  assert.match(screen, /Delete this resource\?/);
+  assert.match(screen, /Nothing was deleted\./);
+
+  const status = await onSandbox('status', '--output', 'json');
+  assert.equal((JSON.parse(status.stdout) as { Resources: unknown[] }).Resources.length, 1, 'the bucket is still recorded');
+});

@@ -43,7 +43,7 @@ Start here:
   lab cleanup                      remove everything the labs created
 
 Every response prints as the AWS CLI v2 prints it:
-  lab run week4-fri --output table --query 'Vpcs[].VpcId'
+  lab run week4-fri --steps 2 --output text --query Arn
   aws ec2 describe-vpcs | lab format --output yaml
 
 Run 'lab <command> --help' for a command's options and examples.`,

@@ -28,6 +28,7 @@ const SECRET_MEMBERS = new Set(['SecretAccessKey', 'SessionToken', 'KeyMaterial'
 export class Presenter {
   private spinner: Ora | undefined;
   private spinnerText = '';
+  private queryMissNoted = false;
 
   constructor(private readonly options: PresenterOptions) {}
 
@@ -78,11 +79,20 @@ export class Presenter {
       const settings = this.options.output.query || !stepQuery ? this.options.output : { ...this.options.output, query: CompiledQuery.compile(stepQuery) };
       const text = renderDocument(document, operation, settings);
       if (text !== '') this.options.stdout.write(text);
+      this.noteQueryMiss(document, operation);
     } catch (error) {
       // The CLI streams: what it wrote before a late formatting error stays on stdout.
       if (error instanceof FormatError) this.options.stdout.write(error.partialOutput);
       this.note(`  (the response could not be shown this way: ${(error as Error).message})`);
     }
+  }
+
+  /** Once a run: the learner's --query found nothing in a response, which table output shows as nothing at all. */
+  private noteQueryMiss(document: ReturnType<typeof responseDocument>, operation: string): void {
+    const query = this.options.output.query;
+    if (!query || this.queryMissNoted || query.searchDocument(document).value !== null) return;
+    this.queryMissNoted = true;
+    this.note(`  (--query '${query.expression}' matched nothing in this ${operation} response. It applies to every step's response, so it shows only where it fits: pick the step with --steps.)`);
   }
 
   /** A step's preformatted chart, below its response. On stderr: stdout stays what the AWS CLI would print, safe to pipe. */

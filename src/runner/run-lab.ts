@@ -125,6 +125,19 @@ export async function runLab(options: RunLabOptions): Promise<number> {
   return exitCode;
 }
 
+/**
+ * The global options the printed `aws` commands carry: the target's, and the learner's own
+ * --output and --query, so that each printed command prints what lab shows beneath it. A
+ * learner's --query replaces a step's own (Presenter.response does the same).
+ */
+function printedGlobals(targetGlobals: Record<string, string>, output: OutputSettings): Record<string, string> {
+  return {
+    ...targetGlobals,
+    ...(output.output === 'json' ? {} : { output: output.output }),
+    ...(output.query ? { query: output.query.expression } : {}),
+  };
+}
+
 interface StepRunContext extends RunLabOptions {
   run: string;
   outputs: Record<string, Record<string, string>>;
@@ -146,7 +159,7 @@ async function runStep(step: Step, context: StepRunContext, askAfterError?: (err
       outputs: context.outputs,
       dryRun: context.dryRun,
       checkWithDryRun: true,
-      cliGlobals: target.cliGlobals,
+      cliGlobals: printedGlobals(target.cliGlobals, context.output),
       events: {
         command: (text) => show.command(text),
         progress: (text) => show.progress(text),

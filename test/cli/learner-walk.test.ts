@@ -130,3 +130,13 @@ test('the cleanup prompt keeps everything on Enter alone', async (t) => {
   const status = await onSandbox('status', '--output', 'json');
   assert.equal((JSON.parse(status.stdout) as { Resources: unknown[] }).Resources.length, 1, 'the bucket is still recorded');
 });
+
+test("the printed command carries the learner's --output and --query, and a query that misses says so once", async (t) => {
+  t.after(async () => void (await onSandbox('cleanup', '--yes')));
+  const result = await onSandbox('run', 'week4-fri', '--steps', '2-4', '--yes', '--output', 'text', '--query', 'Arn');
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /\$ aws sts get-caller-identity .*--output text --query Arn\narn:aws:iam::\d{12}:root\n/);
+  assert.match(result.stdout, /\$ aws s3api create-bucket .*--output text --query Arn\nNone\n/);
+  const misses = result.stderr.match(/--query 'Arn' matched nothing in this \w+ response/g) ?? [];
+  assert.deepEqual(misses, ["--query 'Arn' matched nothing in this CreateBucket response"]);
+});

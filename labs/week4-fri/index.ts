@@ -307,12 +307,14 @@ export const week4Fri: Lab = {
         }));
         const instanceId = launched.Instances![0]!.InstanceId!;
         await ctx.remember('instanceId', instanceId);
-        await ctx.waitFor(
+        // Shown as it is after the wait (running), not as RunInstances answered before it (pending).
+        const query = 'Reservations[].Instances[].{Id: InstanceId, State: State.Name, Type: InstanceType, PrivateIp: PrivateIpAddress}';
+        const running = await ctx.waitFor(
           new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
           (out) => out.Reservations?.[0]?.Instances?.[0]?.State?.Name === 'running',
-          { what: `instance ${instanceId} to be running` },
+          { what: `instance ${instanceId} to be running`, query },
         );
-        return { operation: 'RunInstances', response: launched, query: 'Instances[].{Id: InstanceId, State: State.Name, Type: InstanceType, PrivateIp: PrivateIpAddress}' };
+        return { operation: 'DescribeInstances', response: running, query };
       },
     },
     {

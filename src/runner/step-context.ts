@@ -105,6 +105,8 @@ export interface WaitOptions {
   what: string;
   timeoutMs?: number;
   pollMs?: number;
+  /** A `--query` the printed command shows, when the step returns the awaited answer with that query. */
+  query?: string;
 }
 
 /** An SDK v3 command, as far as `call` needs it. */
@@ -306,7 +308,8 @@ export class StepContext {
    * `aws ... wait` does, showing the elapsed time. The command prints once.
    */
   async waitFor<C extends SdkCommand>(command: C, done: (output: OutputOf<C>) => boolean, options: WaitOptions): Promise<OutputOf<C>> {
-    const text = cliEquivalent(command, { globals: this.options.cliGlobals }).text;
+    const globals = { ...(options.query ? { query: options.query } : {}), ...this.options.cliGlobals };
+    const text = cliEquivalent(command, { globals }).text;
     this.options.events.command(`${text}   # repeated until ${options.what}`);
     if (this.options.dryRun) return dryRunPlaceholder(commandOperation(command)) as OutputOf<C>;
     const started = Date.now();

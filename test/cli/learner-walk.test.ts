@@ -140,3 +140,12 @@ test("the printed command carries the learner's --output and --query, and a quer
   const misses = result.stderr.match(/--query 'Arn' matched nothing in this \w+ response/g) ?? [];
   assert.deepEqual(misses, ["--query 'Arn' matched nothing in this CreateBucket response"]);
 });
+
+test('a step that waits shows the resource as it is after the wait', async (t) => {
+  t.after(async () => void (await onSandbox('cleanup', '--yes')));
+  const result = await onSandbox('run', 'week4-fri', '--steps', '18', '--yes', '--output', 'text');
+  assert.equal(result.code, 0, result.stderr);
+  const waited = /\$ aws ec2 describe-instances --instance-ids (i-\w+) .*--query .*# repeated until instance i-\w+ to be running\n(.*)\n/.exec(result.stdout);
+  assert.ok(waited, result.stdout);
+  assert.match(waited[2]!, new RegExp(`^${waited[1]}\\t10\\.0\\.1\\.\\d+\\trunning\\tt2\\.micro$`));
+});

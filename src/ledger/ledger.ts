@@ -66,6 +66,9 @@ export type IntentInput = Pick<ResourceRecord, 'type' | 'lab' | 'run' | 'step'> 
   Partial<Pick<ResourceRecord, 'clientToken' | 'region' | 'attributes'>>;
 
 export class Ledger {
+  /** Runs started but not yet written: a run is written with the first thing it records. */
+  private readonly unwrittenRuns = new Map<string, RunRecord>();
+
   constructor(readonly path: string) {}
 
   /** The ledger as it stands; a reader needs no lock, since files are replaced whole. */
@@ -85,6 +88,8 @@ export class Ledger {
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     return withFileLock(`${this.path}.lock`, async () => {
       const data = await this.read();
+      for (const [run, record] of this.unwrittenRuns) data.runs[run] = record;
+      this.unwrittenRuns.clear();
       const result = change(data);
       await writeFileAtomic(this.path, `${JSON.stringify(data, null, 2)}\n`);
       return result;
@@ -138,13 +143,19 @@ export class Ledger {
     });
   }
 
+  /**
+   * A run begins. It reaches the file with the run's first record (an intent, an output),
+   * which is when another process needs it (cleanup asks whether an intent's run is still
+   * going): a run that records nothing, such as one against an endpoint that never
+   * answered, leaves no ledger file behind.
+   */
   startRun(run: string, lab: string): Promise<void> {
-    return this.update((data) => {
-      data.runs[run] = { lab, pid: process.pid, startedAt: new Date().toISOString() };
-    });
+    this.unwrittenRuns.set(run, { lab, pid: process.pid, startedAt: new Date().toISOString() });
+    return Promise.resolve();
   }
 
   endRun(run: string, outcome: string): Promise<void> {
+    if (this.unwrittenRuns.delete(run)) return Promise.resolve();
     return this.update((data) => {
       const record = data.runs[run];
       if (record) Object.assign(record, { endedAt: new Date().toISOString(), outcome });

@@ -102,7 +102,9 @@ export class Presenter {
 
   awsError(error: AwsCallError): void {
     this.pauseSpinner(() => {
-      this.options.stderr.write(`\n  ${this.red(`An error occurred (${error.code})`)}: ${error.awsMessage}\n`);
+      // The CLI prints a connection failure as its bare message: there is no AWS error code to show.
+      const what = error.code === 'EndpointConnectionError' ? this.red(error.awsMessage) : `${this.red(`An error occurred (${error.code})`)}: ${error.awsMessage}`;
+      this.options.stderr.write(`\n  ${what}\n`);
       if (error.hint) this.options.stderr.write(`  ${this.yellow('Hint:')} ${error.hint}\n`);
     });
   }

@@ -221,7 +221,7 @@ async function summarize(show: Presenter, options: RunLabOptions, run: string, o
   }
   const data = await options.ledger.read();
   const made = data.resources.filter((record) => record.run === run && (record.status === 'created' || record.status === 'intended'));
-  const verb = outcome === 'completed' ? 'Finished' : outcome === 'quit' ? 'Stopped' : 'Interrupted';
+  const verb = outcome === 'completed' ? 'Finished' : outcome === 'quit' ? 'Stopped' : outcome === 'aborted' ? 'Stopped at an error in' : 'Interrupted';
   show.line(`${verb} ${options.lab.id} (run ${run}): ${made.length} resource${made.length === 1 ? '' : 's'} recorded in the ledger.`);
   if (made.length > 0) show.line(`Remove them with: lab cleanup --lab ${options.lab.id}${options.target.kind === 'endpoint' ? ` --endpoint-url ${options.target.cliGlobals['endpoint-url']}` : ''}`);
 }

@@ -19,6 +19,7 @@ import type { Ledger, LedgerData } from '../ledger/ledger.js';
 import { resourceType, typeCreatedBy } from '../cleanup/registry.js';
 import type { Tag } from '../cleanup/resource-type.js';
 import { artifactPath, defaultArtifactsDir, writeArtifactFile } from './artifacts.js';
+import { connectionFailure } from './connection-failure.js';
 import { dryRunPlaceholder } from './dry-run.js';
 import { pause } from './pause.js';
 import { cleanUpLabs, cleanupPlanOf, type LabFilter } from './step-cleanup.js';
@@ -186,7 +187,7 @@ export class StepContext {
       this.debugCall(operation, started, (output as { $metadata?: CallMetadata }).$metadata);
     } catch (error) {
       this.debugCall(operation, started, (error as { $metadata?: CallMetadata }).$metadata, (error as Error).name);
-      const failure = toCallError(error, text);
+      const failure = toCallError(error, text, this.target, this.options.cliGlobals['endpoint-url']);
       // Only an answer from AWS proves nothing was made; a lost connection leaves the intent open.
       if (intent && failure.fromAws) await ledger.recordFailed(intent.id, failure.error.message);
       throw failure.error;
@@ -319,7 +320,7 @@ export class StepContext {
       try {
         output = await this.options.clients.send<OutputOf<C>>(command, { abortSignal: this.options.signal });
       } catch (error) {
-        throw toCallError(error, text).error;
+        throw toCallError(error, text, this.target, this.options.cliGlobals['endpoint-url']).error;
       }
       if (done(output)) return output;
       const elapsed = Math.round((Date.now() - started) / 1000);
@@ -339,7 +340,7 @@ export class StepContext {
       try {
         await this.options.clients.send(command);
       } catch (error) {
-        if ((error as Error).name !== 'DryRunOperation') throw toCallError(error, operation).error;
+        if ((error as Error).name !== 'DryRunOperation') throw toCallError(error, operation, this.target, this.options.cliGlobals['endpoint-url']).error;
       } finally {
         delete input.DryRun;
       }
@@ -369,10 +370,14 @@ export function labTags(lab?: string): Tag[] {
   return [MANAGED_BY, ...(lab === undefined ? [] : [{ Key: 'lab:id', Value: lab }])];
 }
 
-function toCallError(error: unknown, command: string): { error: Error; fromAws: boolean } {
+function toCallError(error: unknown, command: string, target: TargetFacts, endpointUrl: string | undefined): { error: Error; fromAws: boolean } {
   const sdkError = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string };
   const status = sdkError.$metadata?.httpStatusCode;
-  if (status === undefined || sdkError.name === 'AbortError') return { error: error as Error, fromAws: false };
+  if (sdkError.name === 'AbortError') return { error: error as Error, fromAws: false };
+  const unreachable = status === undefined ? connectionFailure(error, target, endpointUrl) : undefined;
+  // A refused connection proves nothing was made, as an answer from AWS would.
+  if (unreachable) return { error: new AwsCallError('EndpointConnectionError', unreachable.message, command, unreachable.hint), fromAws: unreachable.nothingSent };
+  if (status === undefined) return { error: error as Error, fromAws: false };
   const code = awsErrorCode(error);
   return { error: new AwsCallError(code, sdkError.message ?? '', command, errorHint(code)), fromAws: status < 500 };
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -148,4 +148,19 @@ test('a step that waits shows the resource as it is after the wait', async (t) =
   const waited = /\$ aws ec2 describe-instances --instance-ids (i-\w+) .*--query .*# repeated until instance i-\w+ to be running\n(.*)\n/.exec(result.stdout);
   assert.ok(waited, result.stdout);
   assert.match(waited[2]!, new RegExp(`^${waited[1]}\\t10\\.0\\.1\\.\\d+\\trunning\\tt2\\.micro$`));
+});
+
+test('an endpoint that does not answer gets the CLI message, a hint and a summary, and leaves no ledger file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lab-unreachable-'));
+  try {
+    const result = await startLab(['run', 'week4-fri', '--steps', '2', '--yes', '--endpoint-url', 'http://127.0.0.1:1'], { LAB_CONFIG_DIR: dir }).done;
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Could not connect to the endpoint URL: "http:\/\/127\.0\.0\.1:1\/" \(connect ECONNREFUSED 127\.0\.0\.1:1\)/);
+    assert.match(result.stderr, /Hint: nothing answers at http:\/\/127\.0\.0\.1:1\. For a lab sandbox there, start one in another terminal \(lab sandbox start --port 1\)/);
+    assert.match(result.stdout, /Stopped at an error in week4-fri \(run [\w-]+\): 0 resources recorded in the ledger\./);
+    assert.doesNotMatch(result.stderr, /^lab: /m);
+    await assert.rejects(readdir(join(dir, 'ledgers')), { code: 'ENOENT' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

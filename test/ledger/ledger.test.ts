@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { Ledger, LedgerCorruptError, liveResources } from '../../src/ledger/ledger.js';
 import { ledgerPath } from '../../src/ledger/paths.js';
@@ -59,7 +59,7 @@ test('outputs are remembered per lab and survive a new Ledger object', async () 
 
 test('a ledger that is not valid JSON is reported and left as it was', async () => {
   const ledger = await freshLedger();
-  await ledger.startRun('r1', 'week4-fri');
+  await mkdir(dirname(ledger.path), { recursive: true });
   await writeFile(ledger.path, '{"version": 1, "resources": [');
   await assert.rejects(ledger.read(), LedgerCorruptError);
   await assert.rejects(ledger.remember('week4-fri', 'vpcId', 'vpc-1'), /cannot be read .* left untouched/);
@@ -127,4 +127,18 @@ test('kill -9 at any point loses no durable record and leaves the ledger readabl
   assert.equal(data.resources.filter((record) => record.run === 'survivor' && record.status === 'created').length, 40);
   const leftovers = (await readdir(join(ledger.path, '..'))).filter((name) => name.endsWith('.lock'));
   assert.deepEqual(leftovers, []);
+});
+
+test('a run that records nothing leaves no ledger file', async () => {
+  const ledger = await freshLedger();
+  await ledger.startRun('r1', 'week4-fri');
+  await ledger.endRun('r1', 'aborted');
+  await assert.rejects(readFile(ledger.path, 'utf8'), { code: 'ENOENT' });
+
+  await ledger.startRun('r2', 'week4-fri');
+  await ledger.remember('week4-fri', 'vpcId', 'vpc-1');
+  await ledger.endRun('r2', 'completed');
+  const data = await ledger.read();
+  assert.deepEqual(Object.keys(data.runs), ['r2']);
+  assert.equal(data.runs.r2!.outcome, 'completed');
 });

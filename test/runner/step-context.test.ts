@@ -137,11 +137,23 @@ test('an AWS error becomes AwsCallError with AWS\'s code and message, the comman
   assert.equal(record!.status, 'failed');
 });
 
-test('a call that never reached AWS keeps its intent open (it may exist) and stays the SDK\'s error', async () => {
+test('a call whose answer was lost keeps its intent open (it may exist) and says it could not connect, as the CLI does', async () => {
   const lost = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', $metadata: {} });
   const { ctx, ledger } = await harness({ CreateVpc: { throws: lost } });
-  await assert.rejects(ctx.call(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' })), (error: unknown) => error === lost);
+  await assert.rejects(ctx.call(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' })), (error: unknown) => {
+    assert.ok(error instanceof AwsCallError);
+    assert.equal(error.code, 'EndpointConnectionError');
+    assert.match(error.awsMessage, /^Could not connect to the endpoint URL: ".*" \(socket hang up\)$/);
+    return true;
+  });
   assert.equal((await ledger.read()).resources[0]!.status, 'intended');
+});
+
+test('a refused connection proves nothing was made: the intent is closed as failed', async () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', $metadata: {} });
+  const { ctx, ledger } = await harness({ CreateVpc: { throws: refused } });
+  await assert.rejects(ctx.call(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' })), { name: 'AwsCallError', code: 'EndpointConnectionError' });
+  assert.equal((await ledger.read()).resources[0]!.status, 'failed');
 });
 
 test('a dry run prints the command and calls nothing; its answer names what the real one would hold', async () => {

@@ -4,7 +4,6 @@
  * Publish API, so what a subscriber receives is the same either way. It also answers the
  * sandbox's mailbox, for the `/_lab/inbox` control path.
  */
-import type { Clock } from '../../clock.js';
 import type { InboxMessage } from '../../inbox.js';
 import type { Caller } from '../ec2/backend.js';
 import { publication } from './publishing.js';
@@ -25,12 +24,12 @@ export interface SnsBackend {
   inbox(): InboxMessage[];
 }
 
-/** `clock` answers the sandbox clock once the service is open; publishes are stamped with it. */
-export function snsBackend(state: SnsState, clock: () => Clock | undefined): SnsBackend {
+/** A publish is stamped with the caller's clock, the one its requests see. */
+export function snsBackend(state: SnsState): SnsBackend {
   return {
     topicExists: (topicArn) => state.topics[topicArn] !== undefined,
-    publish: (_caller, topicArn, message) =>
-      state.publish(topicArn, publication(message.Message, message.Subject, undefined), clock()?.now() ?? Date.now()),
+    publish: (caller, topicArn, message) =>
+      state.publish(topicArn, publication(message.Message, message.Subject, undefined), caller.clock.now()),
     inbox: () => state.inbox(),
   };
 }

@@ -1,5 +1,4 @@
 /** The SNS service of the sandbox: topics per region, their subscriptions, tags, publishing and the mailbox. */
-import type { Clock } from '../../clock.js';
 import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
 import { snsBackend } from './backend.js';
@@ -9,14 +8,9 @@ import { topicOperations } from './topics.js';
 
 export const snsService: ServiceFactory = () => {
   const state = new SnsState();
-  // Other services publish outside any request; they stamp with the clock requests see.
-  let clock: Clock | undefined;
   return {
     operations: { ...topicOperations(state), ...subscriptionOperations(state) },
-    backend: snsBackend(state, () => clock),
-    open: async (context) => {
-      clock = context.clock;
-    },
+    backend: snsBackend(state),
     ...keptIn(state),
   };
 };

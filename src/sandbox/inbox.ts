@@ -30,6 +30,8 @@ export interface InboxMessage {
   body: string;
   /** The token `ConfirmSubscription` takes, on a confirmation. */
   token?: string;
+  /** The MessageId Publish answered, on a notification (every subscriber's copy has the same). */
+  messageId?: string;
 }
 
 export const SNS_SENDER_ADDRESS = 'no-reply@sns.amazonaws.com';

@@ -75,6 +75,7 @@ describe('email subscriptions', () => {
     assert.equal(confirmation.from, 'AWS Notifications <no-reply@sns.amazonaws.com>');
     assert.equal(confirmation.subject, 'AWS Notification - Subscription Confirmation');
     assert.equal(confirmation.topicArn, TopicArn);
+    assert.equal(confirmation.messageId, undefined);
     assert.match(confirmation.token ?? '', /^[0-9a-f]{256}$/);
     assert.match(confirmation.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.equal(confirmation.body, [
@@ -123,6 +124,7 @@ describe('email subscriptions', () => {
     assert.equal(first.subject, 'CPU alarm');
     assert.equal(first.subscriptionArn, SubscriptionArn);
     assert.equal(first.token, undefined);
+    assert.equal(first.messageId, MessageId);
     assert.equal(first.body, [
       'CPU above 80%',
       '',

@@ -41,11 +41,11 @@ export function notificationFor(recipient: Recipient, published: Publication, me
   const to = addressed(recipient);
   const message = messageFor(published, recipient.protocol);
   const id = randomUUID();
-  if (recipient.protocol === 'sms') return entry(recipient, id, at, 'notification', '', message);
+  if (recipient.protocol === 'sms') return { ...entry(recipient, id, at, 'notification', '', message), messageId };
   const body = recipient.protocol === 'email'
     ? notificationEmail(to, message)
     : notificationDocument(to, message, published.Subject, messageId, at, recipient.signatureVersion);
-  return entry(recipient, id, at, 'notification', published.Subject ?? DEFAULT_SUBJECT, body);
+  return { ...entry(recipient, id, at, 'notification', published.Subject ?? DEFAULT_SUBJECT, body), messageId };
 }
 
 function addressed(recipient: Recipient): Addressed {

@@ -4,6 +4,7 @@
  * sent (which cannot leave the machine).
  */
 import { SANDBOX_DEFAULT_PORT } from '../../sandbox/constants.js';
+import type { InboxMessage } from '../../sandbox/inbox.js';
 import type { GlobalOptions } from '../global-options.js';
 import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
 
@@ -126,7 +127,7 @@ export async function inbox(options: SandboxCommandOptions, _args: string[], io:
   }
   const rule = `${'-'.repeat(72)}\n`;
   // A confirmation email holds its token inside a link; the command that uses it is spelled out.
-  const confirmHint = (message: (typeof messages)[number]): string => message.kind !== 'confirmation' || message.token === undefined ? '' :
+  const confirmHint = (message: InboxMessage): string => message.kind !== 'confirmation' || message.token === undefined ? '' :
     `\n[lab] Confirm this subscription from the command line (as clicking the link does):\n  aws --endpoint-url ${url} sns confirm-subscription --topic-arn ${message.topicArn} --token ${message.token}\n`;
   const shown = messages.map((message) => `${rule}${formatInboxMessage(message)}${confirmHint(message)}`).join('\n');
   await writeOut(io.stdout, `${messages.length} message(s) from ${source}, oldest first:\n\n${shown}`);
@@ -134,7 +135,7 @@ export async function inbox(options: SandboxCommandOptions, _args: string[], io:
 }
 
 /** The mailbox in `<stateDir>/sns.json`, or undefined when no state was saved there. */
-async function savedMailbox(stateDir: string): Promise<import('../../sandbox/inbox.js').InboxMessage[] | undefined> {
+async function savedMailbox(stateDir: string): Promise<InboxMessage[] | undefined> {
   const { readFile } = await import('node:fs/promises');
   const { join } = await import('node:path');
   let text: string;

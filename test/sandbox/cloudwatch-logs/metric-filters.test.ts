@@ -196,6 +196,8 @@ describe('PutMetricFilter and DescribeMetricFilters', () => {
 
     const names = (filters?: { filterName?: string }[]) => filters?.map((filter) => filter.filterName);
     assert.deepEqual(names((await logs.send(new DescribeMetricFiltersCommand({ logGroupName, filterNamePrefix: 'errors' }))).metricFilters), ['errors-a', 'errors-b']);
+    // "CloudWatch Logs uses the value that you set here only if you also include the logGroupName parameter" (API reference).
+    assert.equal((await logs.send(new DescribeMetricFiltersCommand({ filterNamePrefix: 'warn' }))).metricFilters?.length, 4);
     assert.deepEqual(
       names((await logs.send(new DescribeMetricFiltersCommand({ metricName: 'A', metricNamespace: 'MyNamespace' }))).metricFilters),
       ['errors-a', 'warnings', 'errors-c'],

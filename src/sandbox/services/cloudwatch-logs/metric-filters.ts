@@ -105,7 +105,8 @@ function checkedTransformation(input: MetricTransformation, compiled: CompiledFi
   const at = 'metricTransformations.1.member';
   if (!METRIC_NAME.test(metricName ?? '')) throw validationFailed(metricName ?? '', `${at}.metricName`, 'Member must satisfy regular expression pattern: [^:*$]*');
   if (!METRIC_NAME.test(metricNamespace ?? '')) throw validationFailed(metricNamespace ?? '', `${at}.metricNamespace`, 'Member must satisfy regular expression pattern: [^:*$]*');
-  if (!metricValue || metricValue.length > 100) throw validationFailed(metricValue ?? '', `${at}.metricValue`, 'Member must have length less than or equal to 100');
+  if (!metricValue) throw validationFailed('', `${at}.metricValue`, 'Member must have length greater than or equal to 1');
+  if (metricValue.length > 100) throw validationFailed(metricValue, `${at}.metricValue`, 'Member must have length less than or equal to 100');
   if (unit !== undefined && !STANDARD_UNITS.has(unit)) {
     throw validationFailed(unit, `${at}.unit`, `Member must satisfy enum value set: [${[...STANDARD_UNITS].join(', ')}]`);
   }

@@ -190,6 +190,19 @@ describe('SEARCH', () => {
   });
 });
 
+describe('resolution and retention (the GetMetricData and GetMetricStatistics documentation)', () => {
+  it('reads 16-day-old data only at a multiple of 5 minutes, its StartTime rounded down to the 5-minute interval', async () => {
+    await put('Lab/Lambda', lambda('Errors', 4, -1));
+    h.now.at = NOON + 16 * 24 * 60 * MINUTE;
+    const read = (Period: number) => h.cw.send(new GetMetricDataCommand({
+      StartTime: at(-7), EndTime: at(0), MetricDataQueries: [{ ...stat('m1', 'Errors'), MetricStat: { ...stat('m1', 'Errors').MetricStat!, Period } }],
+    }));
+    assert.deepEqual((await read(60)).MetricDataResults?.[0]?.Values, []);
+    const fiveMinutes = (await read(300)).MetricDataResults?.[0];
+    assert.deepEqual([minutesOf(fiveMinutes?.Timestamps), fiveMinutes?.Values], [[-5], [4]]);
+  });
+});
+
 describe('errors', () => {
   const run = (...MetricDataQueries: MetricDataQuery[]) => h.cw.send(new GetMetricDataCommand({ StartTime: at(-5), EndTime: at(0), MetricDataQueries }));
 

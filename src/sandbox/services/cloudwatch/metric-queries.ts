@@ -73,6 +73,7 @@ export function evaluateMetricQueries(state: CloudWatchState, queries: readonly 
   const contextFor = (query: MetricDataQuery): MathContext => ({
     start: range.startTime,
     end: range.endTime,
+    now: range.now,
     period: query.Period ?? defaultPeriod,
     metrics: (filter) =>
       queries
@@ -189,7 +190,7 @@ const expressionError = (id: string, detail: string): AwsError => new AwsError('
 function statisticSeries(metric: Metric | undefined, stat: string, unit: string | undefined, seconds: number, range: QueryRange, source: SeriesSource): Series {
   // GetMetricData gives one value a period whatever the units; the units' samples are pooled.
   const pooled = new Map<number, Sample[]>();
-  for (const bucket of buckets(metric, periodOf(range.startTime, range.endTime, seconds), unit, range.now)) {
+  for (const bucket of buckets(metric, periodOf(range.startTime, range.endTime, seconds, range.now), unit, range.now)) {
     pooled.set(bucket.timestamp, [...(pooled.get(bucket.timestamp) ?? []), ...bucket.samples]);
   }
   const pairs: Array<[number, number]> = [];

@@ -39,6 +39,8 @@ export interface QueryRange {
   region: string;
   /** The sandbox clock's now, ms. */
   now: number;
+  /** How the request names the list in errors: `MetricDataQueries` (GetMetricData, the default) or `Metrics` (PutMetricAlarm). */
+  parameter?: string;
 }
 
 /** One returned series: a query's Id and label, its points oldest first. */
@@ -56,11 +58,12 @@ export interface QueryResult {
  * that is malformed or that names an Id it cannot reach.
  */
 export function evaluateMetricQueries(state: CloudWatchState, queries: readonly MetricDataQuery[], range: QueryRange): QueryResult[] {
-  if (queries.length > QUERIES_PER_CALL) throw invalidValue(`The collection MetricDataQueries must not contain more than ${QUERIES_PER_CALL} items.`);
-  checkIds(queries);
+  const parameter = range.parameter ?? 'MetricDataQueries';
+  if (queries.length > QUERIES_PER_CALL) throw invalidValue(`The collection ${parameter} must not contain more than ${QUERIES_PER_CALL} items.`);
+  checkIds(queries, parameter);
   const parsed = new Map<string, Node>();
   queries.forEach((query, i) => {
-    const tree = checkQuery(query, `MetricDataQueries.member.${i + 1}`);
+    const tree = checkQuery(query, `${parameter}.member.${i + 1}`);
     if (tree !== undefined) parsed.set(query.Id!, tree);
   });
   checkReferences(queries, parsed);
@@ -116,11 +119,11 @@ export function evaluateMetricQueries(state: CloudWatchState, queries: readonly 
     .flatMap((query) => resultsOf(query, valueOf(query.Id!), contextFor(query), messages.get(query.Id!) ?? []));
 }
 
-function checkIds(queries: readonly MetricDataQuery[]): void {
+function checkIds(queries: readonly MetricDataQuery[], list: string): void {
   const seen = new Set<string>();
   queries.forEach((query, i) => {
     const id = query.Id ?? '';
-    const parameter = `MetricDataQueries.member.${i + 1}.Id`;
+    const parameter = `${list}.member.${i + 1}.Id`;
     if (!ID.test(id)) throw new AwsError('ValidationError', `The value ${id} for parameter ${parameter} is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.`);
     if (seen.has(id)) throw invalidValue(`The value ${id} for parameter ${parameter} is duplicated.`);
     seen.add(id);

@@ -180,6 +180,13 @@ describe('SEARCH', () => {
     ]);
   });
 
+  it('returns at most 500 series, and says so on each result when it found more', async () => {
+    await put('Lab/Fleet', ...Array.from({ length: 501 }, (_, i) => ({ MetricName: 'Load', Value: i, Timestamp: at(-2), Dimensions: [{ Name: 'Host', Value: `h${String(i).padStart(3, '0')}` }] })));
+    const results = await query([{ Id: 'fleet', Expression: "SEARCH('{Lab/Fleet,Host} Load', 'Average', 60)" }]);
+    assert.equal(results.length, 500);
+    assert.deepEqual(results[0]?.Messages, [{ Code: 'MaxMatchingSeriesExceeded', Value: 'SEARCH matched 501 metrics; only the first 500 are returned.' }]);
+  });
+
   it('leaves out metrics that reported nothing in the past two weeks', async () => {
     await putDisks();
     h.now.at = NOON + 15 * 24 * 60 * MINUTE;

@@ -78,6 +78,8 @@ export function evaluateMetricQueries(state: CloudWatchState, queries: readonly 
     end: range.endTime,
     now: range.now,
     period: query.Period ?? defaultPeriod,
+    // METRICS() is the request's MetricStat queries, not its expressions; METRICS('s') keeps those whose Id
+    // contains s (the sandbox's reading of the functions table, which it could not check against AWS).
     metrics: (filter) =>
       queries
         .filter((q) => q.MetricStat !== undefined && (filter === undefined || q.Id!.includes(filter)))

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { globalOptions, type GlobalOptions } from './global-options.js';
+import { EXIT_INTERRUPTED } from '../runner/exit-codes.js';
 import { EXIT_USAGE, type CommandIo, processIo } from './io.js';
 
 type Action = (options: GlobalOptions & Record<string, unknown>, args: string[], io: CommandIo) => Promise<number>;
@@ -222,6 +223,11 @@ Exit code 1 when a required check fails.`,
       const informational = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
       if (informational) return 0;
       return error.code.startsWith('commander.') ? EXIT_USAGE : error.exitCode;
+    }
+    // Ctrl-C at a prompt is the same wish as Ctrl-C during a step: stop, calmly, with the shell's 130.
+    if ((error as Error).name === 'ExitPromptError') {
+      io.stderr.write('\nInterrupted: nothing more was done.\n');
+      return EXIT_INTERRUPTED;
     }
     io.stderr.write(`lab: ${(error as Error).message}\n`);
     return 1;

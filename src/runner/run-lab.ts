@@ -13,6 +13,7 @@ import type { Lab, Step } from './lab.js';
 import { Presenter } from './presenter.js';
 import { parseStepList, withPrerequisites } from './select-steps.js';
 import { AwsCallError, MissingOutputError, StepContext } from './step-context.js';
+import { EXIT_INTERRUPTED } from './exit-codes.js';
 
 export interface RunLabOptions {
   lab: Lab;
@@ -37,7 +38,6 @@ export interface RunLabOptions {
   artifactsDir?: string;
 }
 
-export const EXIT_INTERRUPTED = 130;
 
 type Choice = 'run' | 'skip' | 'quit';
 type AfterError = 'retry' | 'skip' | 'abort';

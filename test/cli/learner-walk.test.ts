@@ -3,14 +3,14 @@
  * it: the real program against a real sandbox, its stdout parsed the way a script would.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkSandboxPort } from '../../src/doctor/sandbox-port.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { LAB_BIN, startLab } from '../support/lab-process.js';
+import { startLab } from '../support/lab-process.js';
+import { KEYS, labInTerminal } from '../support/pseudo-terminal.js';
 
 let sandbox: RunningSandbox;
 let configDir: string;
@@ -107,25 +107,12 @@ test('the cleanup prompt keeps everything on Enter alone', async (t) => {
   assert.equal(made.code, 0, made.stderr);
   t.after(async () => void (await onSandbox('cleanup', '--yes')));
 
-  // `script` gives lab a terminal, so it asks as it asks a learner.
-  const command = `stty cols 100 rows 40 && exec ${process.execPath} ${LAB_BIN} cleanup --endpoint-url ${sandbox.url}`;
-  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm', LAB_CONFIG_DIR: configDir },
-  });
-  t.after(() => void child.kill('SIGKILL'));
-  let screen = '';
-  child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const deadline = Date.now() + 30_000;
-  while (!screen.includes('(y/N)')) {
-    assert.ok(Date.now() < deadline, `no prompt; the screen shows:\n${screen}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  child.stdin.write('\r');
-  assert.equal(await exited, 0, screen);
-  assert.match(screen, /Delete this resource\?/);
-  assert.match(screen, /Nothing was deleted\./);
+  const terminal = labInTerminal(t, `cleanup --endpoint-url ${sandbox.url}`, { LAB_CONFIG_DIR: configDir });
+  await terminal.waitFor('Delete this resource?');
+  await terminal.waitFor('(y/N)');
+  terminal.press(KEYS.ENTER);
+  assert.equal(await terminal.exited, 0, terminal.screen());
+  assert.match(terminal.screen(), /Nothing was deleted\./);
 
   const status = await onSandbox('status', '--output', 'json');
   assert.equal((JSON.parse(status.stdout) as { Resources: unknown[] }).Resources.length, 1, 'the bucket is still recorded');
@@ -163,4 +150,19 @@ test('an endpoint that does not answer gets the CLI message, a hint and a summar
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('Ctrl-C at a prompt stops as Ctrl-C during a step does: 130 and one calm line', async (t) => {
+  const atChoice = labInTerminal(t, `run week4-fri --endpoint-url ${sandbox.url}`, { LAB_CONFIG_DIR: configDir });
+  await atChoice.waitFor('Steps of week4-fri to run');
+  atChoice.press(KEYS.CTRL_C);
+  assert.equal(await atChoice.exited, 130, atChoice.screen());
+  assert.match(atChoice.screen(), /Interrupted: nothing more was done\./);
+  assert.doesNotMatch(atChoice.screen(), /force closed|^lab: /m);
+
+  const atStep = labInTerminal(t, `run week4-fri --endpoint-url ${sandbox.url} --steps 1-2`, { LAB_CONFIG_DIR: configDir });
+  await atStep.waitFor('Run this step?');
+  atStep.press(KEYS.CTRL_C);
+  assert.equal(await atStep.exited, 130, atStep.screen());
+  assert.match(atStep.screen(), /Interrupted week4-fri \(run [\w-]+\): 0 resources recorded/);
 });

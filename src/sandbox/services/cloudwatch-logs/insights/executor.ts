@@ -16,7 +16,7 @@ export interface QueryOutcome {
   shown?: string[];
   /** Whether stats made the rows (they carry no @ptr). */
   aggregated: boolean;
-  /** The rows that got through the filters: those stats read, or the rows before limit. */
+  /** The events that got through the filters: those the first stats, limit or dedup read, else all the rows left. */
   matched: number;
 }
 
@@ -57,10 +57,12 @@ export function runQuery(query: Query, input: Row[], limit?: number): QueryOutco
         rows = sorted(rows, command);
         break;
       case 'limit':
+        matched ??= rows.length;
         rows = rows.slice(0, command.count);
         limited = true;
         break;
       case 'dedup':
+        matched ??= rows.length;
         rows = deduplicated(rows, command.names);
         break;
     }

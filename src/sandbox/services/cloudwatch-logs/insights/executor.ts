@@ -23,72 +23,111 @@ export interface QueryOutcome {
 /**
  * `limit` is StartQuery's: it applies when the query has no limit command of its own (a
  * limit in the query wins, as AWS answers), and the answer never passes 10,000 rows.
+ *
+ * Rows stream through filter, fields, parse and dedup one at a time, so `stats` over 100,000
+ * events holds none of them; only sort gathers its input. Rows past a limit are still read,
+ * to count what matched.
  */
-export function runQuery(query: Query, input: Row[], limit?: number): QueryOutcome {
-  let rows = input;
+export function runQuery(query: Query, input: Iterable<Row>, limit?: number): QueryOutcome {
+  let rows: Iterable<Row> = input;
   let shown: string[] | undefined;
   let aggregated = false;
-  let matched: number | undefined;
   let limited = false;
+  let matched: { count: number } | undefined;
+  // What matched is what reaches the first stats, limit or dedup (or the end).
+  const countHere = (): void => {
+    if (matched !== undefined) return;
+    matched = { count: 0 };
+    rows = counted(rows, matched);
+  };
   for (const command of query.commands) {
     switch (command.kind) {
       case 'filter': {
         const condition = compileExpression(command.condition);
-        rows = rows.filter((row) => isTruthy(condition(row)));
+        rows = filtered(rows, (row) => isTruthy(condition(row)));
         break;
       }
-      case 'fields':
-        for (const item of command.items) applyField(rows, item);
+      case 'fields': {
+        const setters = command.items.map(fieldSetter).filter((setter) => setter !== undefined);
+        if (setters.length > 0) rows = each(rows, (row) => setters.forEach((set) => set(row)));
         shown = withNames(shown, command.items.map((item) => item.name));
         break;
+      }
       case 'display':
         shown = [...command.names];
         break;
       case 'parse':
-        applyParse(rows, command);
+        rows = each(rows, parser(command));
         break;
       case 'stats':
-        matched ??= rows.length;
+        countHere();
         rows = aggregate(rows, command);
         shown = [...command.groups, ...command.aggregates].map((item) => item.name);
         aggregated = true;
         break;
       case 'sort':
-        rows = sorted(rows, command);
+        rows = sorted([...rows], command);
         break;
       case 'limit':
-        matched ??= rows.length;
-        rows = rows.slice(0, command.count);
+        countHere();
+        rows = taken(rows, command.count);
         limited = true;
         break;
       case 'dedup':
-        matched ??= rows.length;
-        rows = deduplicated(rows, command.names);
+        countHere();
+        rows = filtered(rows, firstOfEach(command.names));
         break;
     }
   }
-  matched ??= rows.length;
-  const cap = limited ? MAX_RESULTS : Math.min(limit ?? MAX_RESULTS, MAX_RESULTS);
-  return { rows: rows.slice(0, cap), ...(shown ? { shown } : {}), aggregated, matched };
+  countHere();
+  const answer = taken(rows, limited ? MAX_RESULTS : Math.min(limit ?? MAX_RESULTS, MAX_RESULTS));
+  return { rows: answer, ...(shown ? { shown } : {}), aggregated, matched: matched!.count };
 }
 
-function applyField(rows: readonly Row[], item: Named): void {
-  // `fields @message` only shows a field; an expression or an alias makes one.
-  if (item.expression.kind === 'field' && item.expression.name === item.name) return;
+function* filtered(rows: Iterable<Row>, keep: (row: Row) => boolean): Iterable<Row> {
+  for (const row of rows) if (keep(row)) yield row;
+}
+
+function* each(rows: Iterable<Row>, change: (row: Row) => void): Iterable<Row> {
+  for (const row of rows) {
+    change(row);
+    yield row;
+  }
+}
+
+function* counted(rows: Iterable<Row>, tally: { count: number }): Iterable<Row> {
+  for (const row of rows) {
+    tally.count++;
+    yield row;
+  }
+}
+
+/** The first `count` rows, reading the rest too (so what is counted upstream is counted whole). */
+function taken(rows: Iterable<Row>, count: number): Row[] {
+  const kept: Row[] = [];
+  for (const row of rows) if (kept.length < count) kept.push(row);
+  return kept;
+}
+
+/** `fields @message` only shows a field; an expression or an alias makes one. */
+function fieldSetter(item: Named): ((row: Row) => void) | undefined {
+  if (item.expression.kind === 'field' && item.expression.name === item.name) return undefined;
   const evaluate = compileExpression(item.expression);
-  for (const row of rows) row.put(item.name, evaluate(row));
+  const name = item.name;
+  return (row) => row.put(name, evaluate(row));
 }
 
-function applyParse(rows: readonly Row[], command: Extract<Command, { kind: 'parse' }>): void {
+/** A row that does not match keeps no parsed fields, as AWS leaves them empty. */
+function parser(command: Extract<Command, { kind: 'parse' }>): (row: Row) => void {
   const source = compileExpression(command.source);
   const { pattern, names } = command;
-  for (const row of rows) {
+  return (row) => {
     const value = source(row);
-    if (value === undefined) continue;
+    if (value === undefined) return;
     const match = pattern.exec(toText(value));
-    if (match === null) continue;
+    if (match === null) return;
     names.forEach((name, i) => row.put(name, match.groups?.[name] ?? match[i + 1]));
-  }
+  };
 }
 
 interface Group {
@@ -96,8 +135,8 @@ interface Group {
   accumulators: Accumulator[];
 }
 
-function aggregate(rows: readonly Row[], command: Extract<Command, { kind: 'stats' }>): Row[] {
-  const keyOf = command.groups.map((group) => compileExpression(group.expression));
+function aggregate(rows: Iterable<Row>, command: Extract<Command, { kind: 'stats' }>): Row[] {
+  const keyOf = command.groups.map((group) => groupKey(group.expression));
   const inputs = command.aggregates.map((item) => {
     const call = item.expression as Extract<Named['expression'], { kind: 'call' }>;
     const spec = AGGREGATES.get(call.name)!;
@@ -107,12 +146,12 @@ function aggregate(rows: readonly Row[], command: Extract<Command, { kind: 'stat
     return { read, make: () => spec.make(level) };
   });
   const groups = new Map<string | number, Group>();
+  const single = keyOf.length === 1 ? keyOf[0]! : undefined;
   for (const row of rows) {
-    const keys = keyOf.map((key) => key(row));
-    const id = keys.length === 1 ? groupId(keys[0]) : keys.map(groupId).join('\u0000');
+    const id = single ? single.id(row) : keyOf.map((key) => key.id(row)).join('\u0000');
     let group = groups.get(id);
     if (group === undefined) {
-      group = { keys, accumulators: inputs.map((input) => input.make()) };
+      group = { keys: keyOf.map((key) => key.value(row)), accumulators: inputs.map((input) => input.make()) };
       groups.set(id, group);
     }
     const time = row.time();
@@ -127,6 +166,19 @@ function aggregate(rows: readonly Row[], command: Extract<Command, { kind: 'stat
   });
 }
 
+/**
+ * A stats key: an id that tells groups apart, read per row, and the value the group shows,
+ * read once per group. bin()'s id is the period's start in milliseconds, with no Date per event.
+ */
+function groupKey(expression: Named['expression']): { id: (row: Row) => string | number; value: Evaluate } {
+  const value = compileExpression(expression);
+  if (expression.kind === 'call' && expression.name === 'bin' && expression.args[0]?.kind === 'duration') {
+    const period = expression.args[0].ms;
+    return { id: (row) => Math.floor(row.time() / period) * period, value };
+  }
+  return { id: (row) => groupId(value(row)), value };
+}
+
 function groupId(value: Value): string | number {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'number') return value;
@@ -135,22 +187,27 @@ function groupId(value: Value): string | number {
 
 function sorted(rows: readonly Row[], command: Extract<Command, { kind: 'sort' }>): Row[] {
   const keys = command.keys.map((key) => ({ read: sortReader(key.expression), direction: key.descending ? -1 : 1 }));
-  // Each key read once per row, then a stable sort; rows without the field go last.
-  const decorated = rows.map((row, index) => ({ row, index, values: keys.map((key) => key.read(row)) }));
-  decorated.sort((a, b) => {
-    for (let i = 0; i < keys.length; i++) {
-      const x = a.values[i];
-      const y = b.values[i];
+  // Each key read once per row, then a stable sort of positions; rows without the field go last.
+  const values = keys.map((key) => rows.map((row) => key.read(row)));
+  const order = (a: number, b: number): number => {
+    for (let k = 0; k < keys.length; k++) {
+      const x = values[k]![a];
+      const y = values[k]![b];
       if (x === undefined || y === undefined) {
         if (x !== y) return x === undefined ? 1 : -1;
         continue;
       }
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareValues(x, y);
-      if (order !== 0) return order * keys[i]!.direction;
+      const result = typeof x === 'number' && typeof y === 'number' ? x - y : compareValues(x, y);
+      if (result !== 0) return result * keys[k]!.direction;
     }
-    return a.index - b.index;
-  });
-  return decorated.map((item) => item.row);
+    return a - b;
+  };
+  // Rows often come in the asked order already (newest first, sorted by @timestamp desc).
+  let inOrder = true;
+  for (let i = 1; i < rows.length && inOrder; i++) inOrder = order(i - 1, i) <= 0;
+  if (inOrder) return [...rows];
+  const positions = rows.map((_, i) => i).sort(order);
+  return positions.map((i) => rows[i]!);
 }
 
 /** @timestamp sorts by the event's milliseconds, without a Date per event. */
@@ -161,17 +218,17 @@ function sortReader(expression: Extract<Command, { kind: 'sort' }>['keys'][numbe
   return compileExpression(expression);
 }
 
-/** The first row of each combination of the fields' values; rows missing any of the fields are all kept. */
-function deduplicated(rows: readonly Row[], names: readonly string[]): Row[] {
+/** Keeps the first row of each combination of the fields' values; rows missing any of the fields are all kept. */
+function firstOfEach(names: readonly string[]): (row: Row) => boolean {
   const seen = new Set<string>();
-  return rows.filter((row) => {
+  return (row) => {
     const values = names.map((name) => row.get(name));
     if (values.some((value) => !isPresent(value))) return true;
     const id = values.map((value) => toText(value)).join('\u0000');
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
-  });
+  };
 }
 
 function withNames(shown: string[] | undefined, names: readonly string[]): string[] {

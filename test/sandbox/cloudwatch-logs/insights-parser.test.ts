@@ -110,6 +110,13 @@ describe('parsing', () => {
     assert.deepEqual(rows, [{ perHost: '3' }]);
   });
 
+  it('sorts as AWS documents: non-numbers first, chunks of digits by length then value, then numbers', () => {
+    const values = ['0', 'a12345hfh', '@_', '111A', '5A', 'A', '#', '2345_', '0#', '*%04', '@', 'A9876fghj', '!:', '10', '9.5'];
+    const sortedValues = run('sort v asc | display v', values.map((v) => ({ v }))).map((row) => row.v);
+    assert.deepEqual(sortedValues, ['!:', '#', '*%04', '0#', '5A', '111A', '2345_', '@', '@_', 'A', 'A9876fghj', 'a12345hfh', '0', '9.5', '10']);
+    assert.deepEqual(run('sort v desc | display v', [{ v: 'b' }, { v: 2 }, { v: 'a' }]).map((row) => row.v), ['2', 'b', 'a']);
+  });
+
   it('dedups on fields, keeping the first row of each value', () => {
     assert.deepEqual(run('dedup host | display host, n', [{ host: 'a', n: 1 }, { host: 'b', n: 2 }, { host: 'a', n: 3 }]), [{ host: 'a', n: '1' }, { host: 'b', n: '2' }]);
   });
@@ -134,6 +141,8 @@ describe('malformed queries', () => {
     assert.match(syntaxError('stats strlen(@message)').message, /not an aggregate function/);
     assert.equal(syntaxError('stats count(*) by bin(5y)').found, '5y');
     assert.match(syntaxError('fields strlen(a, b)').message, /wrong number of arguments/);
+    const outside = syntaxError('fields count(*) as n');
+    assert.deepEqual([outside.start, outside.end, outside.message], [7, 12, 'count can only be used in stats']);
     assert.equal(syntaxError('limit 0').found, '0');
     assert.equal(syntaxError('limit 10001').found, '10001');
   });

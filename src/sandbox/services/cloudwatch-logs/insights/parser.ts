@@ -23,6 +23,8 @@ export function parseQuery(text: string): Query {
 
 class Parser {
   private at = 0;
+  /** Aggregate functions are stats' own: allowed only in its list of aggregations. */
+  private inAggregation = false;
 
   constructor(
     private readonly text: string,
@@ -70,7 +72,9 @@ class Parser {
   private stats(): Command {
     const aggregates = this.list(() => {
       const start = this.peek();
+      this.inAggregation = true;
       const item = this.named();
+      this.inAggregation = false;
       if (item.expression.kind !== 'call' || !AGGREGATES.has(item.expression.name)) {
         throw new QuerySyntaxError(this.source(start.start, start.end), start.start, start.end, `${this.source(start.start, start.end)} is not an aggregate function`);
       }
@@ -249,6 +253,7 @@ class Parser {
     const aggregate = AGGREGATES.get(name);
     const arity = aggregate?.args ?? ARITY[name];
     if (arity === undefined) throw new QuerySyntaxError(token.text, token.start, token.end, `unknown function ${token.text}`);
+    if (aggregate && !this.inAggregation) throw new QuerySyntaxError(token.text, token.start, token.end, `${token.text} can only be used in stats`);
     let call: Expression & { kind: 'call' };
     if (this.symbol(')')) {
       call = { kind: 'call', name, args: [], star: false };

@@ -84,6 +84,8 @@ describe('parsing', () => {
   });
 
   it('evaluates the string and number functions', () => {
+    assert.deepEqual(run('fields round(f) as r, tonumber(t) + 1 as n, startswith(s, "ab") as sw, endswith(s, "x") as ew | display r, n, sw, ew', [{ f: 2.5, t: '41', s: 'abc' }]),
+      [{ r: '3', n: '42', sw: 'true', ew: 'false' }]);
     const rows = run('fields strlen(s) as len, toupper(s) as up, tolower(s) as low, concat(s, "-", n) as joined, substr(s, 1, 2) as part, replace(s, "b", "B") as swapped, trim(pad) as trimmed, abs(m) as a, ceil(f) as c, floor(f) as fl, n * 2 + 1 as calc | display len, up, low, joined, part, swapped, trimmed, a, c, fl, calc', [
       { s: 'abcb', n: 7, pad: '  x ', m: -3, f: 2.5 },
     ]);
@@ -154,9 +156,12 @@ describe('malformed queries', () => {
     assert.match(syntaxError('parse @message "* and *" as one').message, /2 wildcards but 1 field names/);
   });
 
-  it('refuses an empty query, a dangling pipe, and a third stats', () => {
+  it('refuses an empty query, a dangling pipe, a third stats, and a sort after dedup', () => {
     syntaxError('');
     syntaxError('fields @message |');
-    syntaxError('stats count(*) by a | stats count(*) by b | stats count(*)');
+    assert.equal(syntaxError('stats count(*) by a | stats count(*) by b | stats count(*)').start, 44);
+    const afterDedup = 'dedup host | sort @timestamp asc';
+    assert.equal(syntaxError(afterDedup).describe(afterDedup), 'unexpected symbol found sort at line 1 and position 13');
+    parseQuery('sort @timestamp asc | dedup host | limit 5');
   });
 });

@@ -34,13 +34,18 @@ class Parser {
   query(): Query {
     const commands: Command[] = [];
     if (this.peek().kind === 'end') throw this.unexpected();
+    let stats = 0;
+    let deduplicated = false;
     for (;;) {
-      commands.push(this.command());
+      const start = this.peek();
+      const command = this.command();
+      // AWS refuses a third stats, and a sort after dedup, at the command's word.
+      if ((command.kind === 'stats' && ++stats > 2) || (command.kind === 'sort' && deduplicated)) throw new QuerySyntaxError(start.text, start.start, start.end);
+      deduplicated ||= command.kind === 'dedup';
+      commands.push(command);
       if (this.peek().kind === 'end') break;
       this.expectSymbol('|');
     }
-    let stats = 0;
-    for (const command of commands) if (command.kind === 'stats' && ++stats > 2) throw this.unexpected();
     return { commands };
   }
 

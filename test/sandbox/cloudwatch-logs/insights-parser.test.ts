@@ -107,6 +107,10 @@ describe('parsing', () => {
     ]);
   });
 
+  it('names a stats column by its text after the stats: sort count(*) desc', () => {
+    assert.deepEqual(run('stats count(*) by host | sort count(*) desc | display host', [{ host: 'a' }, { host: 'b' }, { host: 'b' }]), [{ host: 'b' }, { host: 'a' }]);
+  });
+
   it('runs a second stats over the first one\'s rows', () => {
     const rows = run('stats count(*) as n by host | stats avg(n) as perHost', [{ host: 'a' }, { host: 'a' }, { host: 'b' }, { host: 'b' }, { host: 'b' }, { host: 'b' }]);
     assert.deepEqual(rows, [{ perHost: '3' }]);

@@ -25,6 +25,8 @@ class Parser {
   private at = 0;
   /** Aggregate functions are stats' own: allowed only in its list of aggregations. */
   private inAggregation = false;
+  /** After a stats, `count(*)` elsewhere names the column that stats made (`sort count(*) desc`). */
+  private afterStats = false;
 
   constructor(
     private readonly text: string,
@@ -86,6 +88,7 @@ class Parser {
       return item;
     });
     const groups = this.keyword('by') ? this.list(() => this.named()) : [];
+    this.afterStats = true;
     return { kind: 'stats', aggregates, groups };
   }
 
@@ -258,11 +261,16 @@ class Parser {
     const aggregate = AGGREGATES.get(name);
     const arity = aggregate?.args ?? ARITY[name];
     if (arity === undefined) throw new QuerySyntaxError(token.text, token.start, token.end, `unknown function ${token.text}`);
-    if (aggregate && !this.inAggregation) throw new QuerySyntaxError(token.text, token.start, token.end, `${token.text} can only be used in stats`);
+    if (aggregate && !this.inAggregation && !this.afterStats) throw new QuerySyntaxError(token.text, token.start, token.end, `${token.text} can only be used in stats`);
+    const call = this.callArguments(token, name, aggregate?.star ?? false, arity);
+    return aggregate && !this.inAggregation ? { kind: 'field', name: this.source(token.start, this.tokens[this.at - 1]!.end) } : call;
+  }
+
+  private callArguments(token: Token, name: string, starred: boolean, arity: readonly [number, number]): Expression {
     let call: Expression & { kind: 'call' };
     if (this.symbol(')')) {
       call = { kind: 'call', name, args: [], star: false };
-    } else if (aggregate?.star && this.peek().text === '*' && this.tokens[this.at + 1]?.text === ')') {
+    } else if (starred && this.peek().text === '*' && this.tokens[this.at + 1]?.text === ')') {
       this.at += 2;
       return { kind: 'call', name, args: [], star: true };
     } else {

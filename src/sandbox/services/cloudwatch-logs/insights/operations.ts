@@ -19,7 +19,7 @@ import { MAX_RESULTS, parseQuery } from './parser.js';
 import { decodePointer } from './pointers.js';
 import { QueryStore, type QueryPhase } from './query-store.js';
 import { Row } from './rows.js';
-import { answerQuery } from './run.js';
+import { answerQuery } from './answer.js';
 import { QuerySyntaxError } from './syntax-error.js';
 import { toText } from './values.js';
 

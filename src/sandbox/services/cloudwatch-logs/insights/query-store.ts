@@ -8,7 +8,7 @@ import type { QueryStatus } from '@aws-sdk/client-cloudwatch-logs';
 import type { Clock } from '../../../clock.js';
 import { currentState, type TimedState, type Timeline } from '../../../kit/timed-state.js';
 import type { LogsState } from '../state.js';
-import type { QueryAnswer } from './run.js';
+import type { QueryAnswer } from './answer.js';
 
 export type QueryPhase = Extract<QueryStatus, 'Scheduled' | 'Running' | 'Complete' | 'Cancelled'>;
 

@@ -14,3 +14,12 @@ export function outputSettings(options: GlobalOptions, io: CommandIo, fallback?:
     color: resolveColor(options.color, io.terminal, io.env),
   };
 }
+
+/**
+ * Whether lab's own report (list, status, cleanup) is for a person at a terminal: nothing
+ * chose a format (no --output, --query or AWS_DEFAULT_OUTPUT), so it is a fitted table
+ * rather than a document in the CLI's format.
+ */
+export function forPeople(options: GlobalOptions, io: CommandIo): boolean {
+  return options.output === undefined && options.query === undefined && !io.env.AWS_DEFAULT_OUTPUT;
+}

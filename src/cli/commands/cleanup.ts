@@ -16,6 +16,8 @@ import { labTags } from '../../runner/step-context.js';
 import { outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
 import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
+import { fittedTable as fitted, type Cell } from '../fitted-table.js';
+import { forPeople } from '../output-settings.js';
 import { proseStream } from '../prose.js';
 
 interface CleanupOptions extends GlobalOptions {
@@ -29,6 +31,11 @@ interface CleanupOptions extends GlobalOptions {
 export async function cleanup(options: CleanupOptions, _args: string[], io: CommandIo): Promise<number> {
   const settings = outputSettings(options, io, 'table');
   const prose = proseStream(settings, io);
+  // A person at a terminal gets fitted tables; a chosen --output gets documents in the CLI's format.
+  const people = forPeople(options, io);
+  const render = (document: ReturnType<typeof doc>, title: string, as: typeof settings = settings) =>
+    people || as !== settings ? `${title}:\n${fittedTable(tableOf(document))}` : renderDocument(document, title, as);
+  const fittedTable = ([headings, rows]: [string[], Cell[][]]) => fitted(headings, rows, settings);
   const target = await connectTarget(options, io.env);
   try {
     const ledger = new Ledger(ledgerPath(target.key, io.env));
@@ -54,7 +61,7 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
     });
     // A dry run's answer is the plan; a real run's is its results, so the plan is then prose beside them.
     const planStream = options.dryRun ? io.stdout : prose;
-    await writeOut(planStream, renderDocument(planDocument, `Cleanup plan: ${target.description}`, planStream === io.stdout ? settings : { ...settings, output: 'table' }));
+    await writeOut(planStream, render(planDocument, `Cleanup plan: ${target.description}`, planStream === io.stdout ? settings : { ...settings, output: 'table' }));
     const these = chosen.length === 1 ? 'this resource' : `these ${chosen.length} resources`;
     if (options.dryRun) {
       prose.write(`Dry run: nothing was deleted. Run without --dry-run to delete ${these}.\n`);
@@ -92,7 +99,7 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
         Result: outcome.status === 'deleted' ? 'deleted' : `left: ${outcome.reason}`,
       })),
     });
-    await writeOut(io.stdout, renderDocument(report, 'Cleanup', settings));
+    await writeOut(io.stdout, render(report, 'Cleanup'));
     await forgetFinishedLabs(ledger, (lab) => options.lab === undefined || lab === options.lab);
     const left = outcomes.filter((outcome) => outcome.status === 'left').length;
     if (left > 0) io.stderr.write(`${left} resource${left === 1 ? ' was' : 's were'} left; run lab cleanup again once the reason is fixed.\n`);
@@ -100,6 +107,12 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
   } finally {
     await target.close();
   }
+}
+
+/** The one list in a report document, as headings and rows. */
+function tableOf(document: ReturnType<typeof doc>): [string[], Cell[][]] {
+  const rows = Object.values(document.value as Record<string, Array<Record<string, Cell>>>)[0]!;
+  return [Object.keys(rows[0] ?? {}), rows.map((row) => Object.values(row))];
 }
 
 /** A lab id the labs know, or one the ledger has records of (a lab since renamed, or resources found by --scan). */

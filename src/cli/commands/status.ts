@@ -6,7 +6,8 @@ import { ledgerPath } from '../../ledger/paths.js';
 import { renderDocument } from '../../output/render.js';
 import { doc } from '../../output/value.js';
 import { estimatedCostUsd } from '../../runner/lab.js';
-import { outputSettings } from '../output-settings.js';
+import { fittedTable, type Cell } from '../fitted-table.js';
+import { forPeople, outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
 import { writeOut, type CommandIo } from '../io.js';
 import { proseStream } from '../prose.js';
@@ -37,7 +38,10 @@ export async function status(options: GlobalOptions, _args: string[], io: Comman
         };
       }),
     });
-    await writeOut(io.stdout, renderDocument(document, `Alive on ${target.description}`, settings));
+    if (forPeople(options, io)) {
+      const headings = ['Lab', 'Run', 'Resource', 'Id', 'Age', 'USD so far'];
+      await writeOut(io.stdout, `Alive on ${target.description}:\n${fittedTable(headings, (document.value as { Resources: Array<Record<string, Cell>> }).Resources.map((row) => Object.values(row)), settings)}`);
+    } else await writeOut(io.stdout, renderDocument(document, `Alive on ${target.description}`, settings));
     prose.write(`Remove them with: lab cleanup${options.endpointUrl ? ` --endpoint-url ${options.endpointUrl}` : ''}\n`);
     return 0;
   } finally {

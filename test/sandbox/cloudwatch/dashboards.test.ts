@@ -88,6 +88,7 @@ describe('PutDashboard', () => {
     const answer = await queryCall(h.sandbox, { Action: 'PutDashboard', DashboardName: 'broken', DashboardBody: '{}' });
     assert.equal(answer.status, 400);
     assert.match(answer.body, /<Code>InvalidParameterInput<\/Code><Message>The dashboard body is invalid, there are 1 validation errors:/);
+    assert.match(answer.body, /<dashboardValidationMessages><member><DataPath><\/DataPath><Message>Should have required property 'widgets'<\/Message><\/member><\/dashboardValidationMessages>/);
   });
 });
 

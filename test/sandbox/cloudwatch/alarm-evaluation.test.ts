@@ -134,6 +134,14 @@ describe('evaluating an alarm, minute by minute', () => {
     const iso = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
     assert.equal(state.StateReasonData,
       `{"version":"1.0","queryDate":"${iso(at)}","startDate":"${iso(at - MINUTE)}","statistic":"Average","period":60,"recentDatapoints":[12.0],"threshold":10.0,"evaluatedDatapoints":[{"timestamp":"${iso(at - MINUTE)}","sampleCount":1.0,"value":12.0}]}`);
+
+    // Back to INSUFFICIENT_DATA when the datapoint leaves the range: the reason data names the missing period by its time alone.
+    h.now.at = at + 3 * MINUTE;
+    const unknown = await alarm(metric);
+    assert.equal(unknown.StateValue, 'INSUFFICIENT_DATA');
+    assert.equal(unknown.StateReason, 'Insufficient Data: 1 datapoint was unknown.');
+    assert.equal(unknown.StateReasonData,
+      `{"version":"1.0","queryDate":"${iso(at + 3 * MINUTE)}","statistic":"Average","period":60,"recentDatapoints":[],"threshold":10.0,"evaluatedDatapoints":[{"timestamp":"${iso(at + 2 * MINUTE)}"}]}`);
   });
 
   it('says "M out of the last N" and the minimum when DatapointsToAlarm is given', async () => {

@@ -89,7 +89,10 @@ export function evaluate(rule: EvaluationRule, slots: readonly Slot[], current: 
     else state = real.length > 0 && real[0]!.timestamp < lastN ? 'ALARM' : 'INSUFFICIENT_DATA';
   }
 
-  const reasonData = reasonDataOf(rule, evaluated, at);
+  // StateReasonData lists the N periods evaluated, missing ones by their time alone, as AWS does.
+  const shown = real.length >= n ? real.slice(-n)
+    : [...real, ...slots.filter((slot) => slot.value === undefined).slice(-(n - real.length))].sort((a, b) => a.timestamp - b.timestamp);
+  const reasonData = reasonDataOf(rule, shown, at);
   if (state === undefined) return { reason: '', reasonData };
   if (state === 'INSUFFICIENT_DATA') {
     const unknown = n - real.length;
@@ -123,7 +126,8 @@ function reasonDataOf(rule: EvaluationRule, evaluated: readonly Slot[], at: numb
   return javaJson({
     version: '1.0',
     queryDate: jsonTime(at),
-    ...(evaluated.length > 0 ? { startDate: jsonTime(evaluated[0]!.timestamp) } : {}),
+    // The newest datapoint that counted; absent when none did (an INSUFFICIENT_DATA evaluation).
+    ...(real.length > 0 ? { startDate: jsonTime(real[real.length - 1]!.timestamp) } : {}),
     ...rule.statistic,
     period: rule.period,
     recentDatapoints: real.map((slot) => slot.value!),

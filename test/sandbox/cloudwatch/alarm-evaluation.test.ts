@@ -175,6 +175,20 @@ describe('evaluating an alarm, minute by minute', () => {
     assert.equal(b.StateReason, 'Insufficient Data: 1 datapoint was unknown.');
   });
 
+  it('names the missing datapoints it filled in, as AWS words it', async () => {
+    const metric = `filled${++serial}`;
+    const at = nextBoundary();
+    h.now.at = at - 30_000;
+    // The second table's "0 - X - -" with breaching: one real breach and one filled period make 2 of 3.
+    await put(metric, at - 5 * MINUTE + 1_000, 5);
+    await put(metric, at - 3 * MINUTE + 1_000, 20);
+    await h.cw.send(new PutMetricAlarmCommand(alarmOn(metric, { DatapointsToAlarm: 2, TreatMissingData: 'breaching' })));
+    h.now.at = at;
+    const { StateValue, StateReason } = await alarm(metric);
+    assert.equal(StateValue, 'ALARM');
+    assert.match(StateReason!, /^Threshold Crossed: 1 out of the last 3 datapoints \[20\.0 \(.{17}\)\] was greater than the threshold \(10\.0\) and 1 missing datapoint was treated as \[Breaching\] \(minimum 2 datapoints for INSUFFICIENT_DATA -> ALARM transition\)\.$/);
+  });
+
   it('puts an alarm set by hand back to its real state at the next evaluation', async () => {
     const metric = `manual${++serial}`;
     const at = nextBoundary();

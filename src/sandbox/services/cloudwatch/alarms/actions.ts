@@ -76,8 +76,13 @@ function runAction(parts: AlarmParts, alarm: AlarmRecord, arn: string, oldState:
 
 /** `ALARM: "name" in US East (N. Virginia)`. */
 export function subject(alarm: AlarmRecord): string {
-  return `${alarm.state.value}: "${alarm.config.AlarmName}" in ${regionName(alarm.region)}`;
+  // SNS takes at most 100 printable ASCII characters as a subject; an alarm name may be longer or
+  // not ASCII. AWS's shortening is not documented: the sandbox cuts at 100 and writes '?' for the rest.
+  const full = `${alarm.state.value}: "${alarm.config.AlarmName}" in ${regionName(alarm.region)}`;
+  return full.replace(/[^\x20-\x7e]/g, '?').slice(0, SUBJECT_LIMIT);
 }
+
+const SUBJECT_LIMIT = 100;
 
 /** The JSON body of AWS's alarm notification. */
 export function notification(alarm: AlarmRecord, oldState: AlarmStateValue, at: number): string {

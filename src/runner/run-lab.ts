@@ -13,6 +13,7 @@ import type { Lab, Step } from './lab.js';
 import { Presenter } from './presenter.js';
 import { parseStepList, withPrerequisites } from './select-steps.js';
 import { AwsCallError, MissingOutputError, StepContext } from './step-context.js';
+import { EarlierRuns } from './earlier-runs.js';
 import { EXIT_INTERRUPTED } from './exit-codes.js';
 
 export interface RunLabOptions {
@@ -58,12 +59,14 @@ export async function runLab(options: RunLabOptions): Promise<number> {
     const step = lab.steps.find((candidate) => candidate.id === stepId);
     return Boolean(step?.produces?.length) && step!.produces!.every((key) => outputs[lab.id]?.[key] !== undefined);
   };
+  // What earlier runs left: steps already done, and values a step here will reuse rather than make.
+  const earlier = new EarlierRuns(lab, ledgerData.outputs[lab.id] ?? {});
 
   let chosen: number[];
   if (options.steps !== undefined) chosen = parseStepList(options.steps, lab.steps.length);
   else if (prompts) {
     const picked = await prompts.checkbox<number>(
-      { message: `Steps of ${lab.id} to run`, choices: lab.steps.map((step, index) => ({ name: `${index + 1}. ${step.title}`, value: index, checked: true })), pageSize: 15 },
+      { message: `Steps of ${lab.id} to run`, choices: lab.steps.map((step, index) => ({ name: `${index + 1}. ${step.title}${earlier.isDone(step) ? '  (done in an earlier run)' : ''}`, value: index, checked: !earlier.isDone(step) })), pageSize: 15 },
       promptContext,
     );
     chosen = picked;
@@ -90,10 +93,36 @@ export async function runLab(options: RunLabOptions): Promise<number> {
 
   let outcome = 'completed';
   let exitCode = 0;
+  const ranHere = new Set<string>();
   try {
     for (let position = 0; position < selection.indexes.length; position++) {
       const step = lab.steps[selection.indexes[position]!]!;
       show.stepHeader(selection.indexes[position]! + 1, lab.steps.length, step, costNote(step, target));
+      for (const note of earlier.notesBefore(step, ranHere)) show.note(`  ${note}`);
+      const unmet = (step.needs ?? []).filter((need) => !ranHere.has(need) && !known(need));
+      if (unmet.length > 0) {
+        const first = lab.steps.findIndex((candidate) => candidate.id === unmet[0]);
+        const maker = `step ${first + 1} (${lab.steps[first]!.title})`;
+        if (!prompts) {
+          show.note(`  This step needs what ${maker} makes, and it has not run. Run it first: lab run ${lab.id} --steps ${first + 1},${selection.indexes[position]! + 1}`);
+          outcome = 'aborted';
+          exitCode = 1;
+          break;
+        }
+        const answer = await prompts.select<'first' | 'skip' | 'quit'>(
+          { message: `This step needs what ${maker} makes, which was skipped. What now?`, choices: [{ name: `Run ${maker} now, then this one`, value: 'first' }, { name: 'Skip this step', value: 'skip' }, { name: 'Quit', value: 'quit' }] },
+          { ...promptContext, signal: abort.signal },
+        );
+        if (answer === 'skip') continue;
+        if (answer === 'quit') {
+          outcome = 'quit';
+          break;
+        }
+        // The needed step goes in front of this one and the loop comes back here after it.
+        selection.indexes.splice(position, 0, first);
+        position--;
+        continue;
+      }
       if (prompts) {
         const choice = await prompts.select<Choice>(
           { message: 'Run this step?', choices: [{ name: 'Run', value: 'run' }, { name: 'Skip', value: 'skip' }, { name: 'Quit', value: 'quit' }] },
@@ -106,6 +135,7 @@ export async function runLab(options: RunLabOptions): Promise<number> {
         }
       }
       const result = await runStep(step, { ...options, run, outputs, show, signal: abort.signal }, prompts ? (error) => askAfterError(prompts, promptContext, error) : undefined);
+      if (result === 'done') ranHere.add(step.id);
       if (result === 'abort') {
         outcome = interrupted ? 'interrupted' : 'aborted';
         exitCode = interrupted ? EXIT_INTERRUPTED : 1;
@@ -183,7 +213,9 @@ async function runStep(step: Step, context: StepRunContext, askAfterError?: (err
       show.stopWaiting(false);
       if (context.signal.aborted) return 'abort';
       if (error instanceof MissingOutputError) {
-        show.note(`  ${error.message}. Run the step that makes it first (lab show ${context.lab.id}).`);
+        const maker = context.lab.steps.findIndex((candidate) => candidate.produces?.includes(error.key));
+        const where = error.lab === context.lab.id && maker >= 0 ? `step ${maker + 1} (${context.lab.steps[maker]!.title}) makes it: lab run ${error.lab} --steps ${maker + 1}` : `lab ${error.lab} makes it: lab show ${error.lab}`;
+        show.note(`  ${error.message}. ${where}.`);
         return 'abort';
       }
       if (!(error instanceof AwsCallError)) throw error;

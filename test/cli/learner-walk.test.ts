@@ -166,3 +166,35 @@ test('Ctrl-C at a prompt stops as Ctrl-C during a step does: 130 and one calm li
   assert.equal(await atStep.exited, 130, atStep.screen());
   assert.match(atStep.screen(), /Interrupted week4-fri \(run [\w-]+\): 0 resources recorded/);
 });
+
+test('a skipped prerequisite is offered when a step needs it; a second run says what is done and what it reuses', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lab-rerun-'));
+  t.after(async () => {
+    await startLab(['cleanup', '--yes', '--endpoint-url', sandbox.url], { LAB_CONFIG_DIR: dir }).done;
+    await rm(dir, { recursive: true, force: true });
+  });
+  const first = labInTerminal(t, `run week4-fri --endpoint-url ${sandbox.url} --steps 3-4`, { LAB_CONFIG_DIR: dir });
+  await first.waitFor('Step 3/19');
+  await first.waitFor('Run this step?');
+  first.press(KEYS.DOWN + KEYS.ENTER); // Skip the bucket
+  await first.waitFor('Step 4/19');
+  await first.waitFor('This step needs what step 3 (Create an S3 bucket) makes, which was skipped. What now?');
+  first.press(KEYS.ENTER); // Run step 3 now, then this one
+  await first.waitFor('Step 3/19');
+  await first.waitFor('Run this step?');
+  first.press(KEYS.ENTER);
+  await first.waitFor('Step 4/19');
+  await first.waitFor('Run this step?');
+  first.press(KEYS.ENTER);
+  assert.equal(await first.exited, 0, first.screen());
+  assert.match(first.screen(), /Finished week4-fri \(run [\w-]+\): 1 resource recorded/);
+
+  const again = await startLab(['run', 'week4-fri', '--steps', '4', '--yes', '--endpoint-url', sandbox.url], { LAB_CONFIG_DIR: dir }).done;
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /Reusing from an earlier run: bucketName fcj-cli-lab-[\w-]+\./);
+
+  const listed = labInTerminal(t, `run week4-fri --endpoint-url ${sandbox.url}`, { LAB_CONFIG_DIR: dir });
+  await listed.waitFor('3. Create an S3 bucket  (done in an earlier run)');
+  listed.press(KEYS.CTRL_C);
+  assert.equal(await listed.exited, 130);
+});

@@ -1,6 +1,6 @@
 /**
  * The real prompts, driven through a pseudo-terminal (util-linux `script`) as a person
- * would: untick a step in the checkbox list, run one step, skip one, quit.
+ * would: untick a step in the checkbox list, run one step, skip one, quit when a later one needs it.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
@@ -36,7 +36,7 @@ test('choose steps, run one, skip one, quit', async (t) => {
   await waitFor('Run this step?');
   press(DOWN + ENTER); // Skip
   await waitFor('Step 4/19');
-  await waitFor('Run this step?');
+  await waitFor('This step needs what step 3 (Create an S3 bucket) makes, which was skipped. What now?');
   press(DOWN + DOWN + ENTER); // Quit
 
   assert.equal(await exited, 0, screen());

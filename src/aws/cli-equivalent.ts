@@ -83,6 +83,32 @@ export function cliEquivalent(command: SchemaCommand, options: CliEquivalentOpti
   return { argv, text: ['aws', ...argv].map(shellQuote).join(' ') };
 }
 
+/** A file a printed command names, with what the CLI must find in it to send what the SDK command sends. */
+export interface NamedFile {
+  member: string;
+  file: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * The contents of the files `options.files` names: a blob's or a stream's bytes as they
+ * are, any other member as the JSON the CLI reads from `file://` (what would otherwise be
+ * printed inline).
+ */
+export function namedFiles(command: SchemaCommand, files: Record<string, string>): NamedFile[] {
+  const operation = command.schema as [number, string, string, unknown, unknown, unknown];
+  const values = command.input as Record<string, unknown>;
+  const named: NamedFile[] = [];
+  for (const [member, schema] of NormalizedSchema.of(operation[4] as never).structIterator()) {
+    const file = files[member];
+    const value = values[member];
+    if (file === undefined || value === undefined || value === null) continue;
+    const raw = schema.isBlobSchema() || schema.isStreaming();
+    named.push({ member, file, content: raw ? (value instanceof Uint8Array ? value : String(value)) : `${JSON.stringify(toJson(schema, value), null, 2)}\n` });
+  }
+  return named;
+}
+
 /** The CLI's command for the service whose schemas carry this namespace: `aws s3api` for `com.amazonaws.s3`. */
 export function cliServiceName(namespace: string): string {
   const service = serviceByNamespace(namespace);

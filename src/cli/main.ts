@@ -116,9 +116,10 @@ Examples:
   aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs
   lab sandbox status
   lab sandbox reset
-  lab sandbox inbox                      the emails SNS sent (confirmations, alarm notifications)`,
+  lab sandbox inbox                      the emails SNS sent (confirmations, alarm notifications)
+  eval "$(lab sandbox env)"              point this shell's aws and SDKs at it`,
     );
-  const sandboxAction = (name: 'start' | 'status' | 'reset' | 'inbox') => action(async () => (await import('./commands/sandbox.js'))[name]);
+  const sandboxAction = (name: 'start' | 'status' | 'reset' | 'inbox' | 'env') => action(async () => (await import('./commands/sandbox.js'))[name]);
   sandbox
     .command('start')
     .description('start the sandbox in the foreground (Ctrl-C stops it and saves its state)')
@@ -158,6 +159,21 @@ Example:
   lab sandbox inbox                      the email, as AWS formats it`,
     )
     .action(sandboxAction('inbox'));
+  sandbox
+    .command('env')
+    .description("the environment that points the AWS CLI and SDKs in this shell at the sandbox: eval \"$(lab sandbox env)\"")
+    .option('--port <port>', 'port on 127.0.0.1', '4566')
+    .addHelpText(
+      'after',
+      `
+The sandbox takes any credentials, so these are placeholders.
+
+Example:
+  lab sandbox start &                    or in another terminal
+  eval "$(lab sandbox env)"
+  aws ec2 describe-vpcs                  no --endpoint-url needed now`,
+    )
+    .action(sandboxAction('env'));
 
   program
     .command('format')

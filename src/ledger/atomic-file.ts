@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const file = await open(temporary, 'w', 0o600);
   try {
-    await file.writeFile(content, 'utf8');
+    await file.writeFile(content);
     await file.sync();
   } finally {
     await file.close();

@@ -7,6 +7,14 @@ import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../ledger/atomic-file.js';
 import { labConfigDir } from '../ledger/paths.js';
 
+/**
+ * `<config dir>/files/<lab>/`: the files printed `aws` commands name (`--body`, `file://`),
+ * written where the learner can run the commands as printed. Rewritten by every run.
+ */
+export function defaultCommandFilesDir(lab: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(labConfigDir(env), 'files', lab);
+}
+
 /** `<config dir>/reports/`, where README tells the learner to look. */
 export function defaultArtifactsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(labConfigDir(env), 'reports');
@@ -19,7 +27,7 @@ export function artifactPath(dir: string, name: string): string {
 }
 
 /** The whole file or nothing, as the ledger is written: a browser reloading the report never sees half of it. */
-export async function writeArtifactFile(path: string, content: string): Promise<void> {
+export async function writeArtifactFile(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, content);
 }

@@ -75,6 +75,10 @@ export async function runLab(options: RunLabOptions): Promise<number> {
   for (const note of selection.notes) show.note(note);
 
   show.line(`${options.dryRun ? 'Dry run of' : 'Running'} ${lab.id} (${lab.title}) on ${target.description}.`);
+  if (target.kind === 'sandbox' && !options.dryRun) {
+    // The embedded sandbox stops with lab, and the printed commands need one that does not.
+    show.note(`The aws commands below need a sandbox that outlives lab: run 'lab sandbox start' in another terminal and 'eval "$(lab sandbox env)"' in this one; it keeps what the labs made.`);
+  }
   if (target.kind === 'aws' && !options.dryRun && prompts) {
     const go = await prompts.confirm({ message: `Create real, possibly billed resources in account ${target.accountId} (${target.region})?`, default: false }, promptContext);
     if (!go) return 0;

@@ -8,7 +8,7 @@
  * `writeArtifact` (a file left for the learner). A step never holds the clients or the ledger.
  */
 import { randomUUID } from 'node:crypto';
-import { cliEquivalent } from '../aws/cli-equivalent.js';
+import { cliEquivalent, namedFiles } from '../aws/cli-equivalent.js';
 import { commandNamespace, commandOperation, hasInputMember, type ClientPool } from '../aws/clients.js';
 import { awsErrorCode } from '../aws/error-code.js';
 import { errorHint } from '../aws/error-hints.js';
@@ -19,7 +19,7 @@ import type { CleanupPlan } from '../cleanup/plan.js';
 import type { Ledger, LedgerData } from '../ledger/ledger.js';
 import { resourceType, typeCreatedBy } from '../cleanup/registry.js';
 import type { Tag } from '../cleanup/resource-type.js';
-import { artifactPath, defaultArtifactsDir, writeArtifactFile } from './artifacts.js';
+import { artifactPath, defaultArtifactsDir, defaultCommandFilesDir, writeArtifactFile } from './artifacts.js';
 import { connectionFailure } from './connection-failure.js';
 import { dryRunPlaceholder } from './dry-run.js';
 import { pause } from './pause.js';
@@ -57,6 +57,8 @@ export interface StepContextOptions {
   signal?: AbortSignal;
   /** What lab resolved for this run (target, region, profile, output), never secrets. */
   settings: Record<string, string>;
+  /** Where the files printed commands name are written; `<config dir>/files/<lab>/` when absent. */
+  commandFilesDir?: string;
   /** Where `writeArtifact` puts files; `<config dir>/reports/` when absent. */
   artifactsDir?: string;
   /** How often `cleanup` looks again while AWS deletes; 1 s when absent. */
@@ -166,7 +168,8 @@ export class StepContext {
     if (creates?.addTags) creates.addTags(input, this.tags);
     if (creates?.clientTokenMember && input[creates.clientTokenMember] === undefined) input[creates.clientTokenMember] = randomUUID();
     const globals = { ...(callOptions.query ? { query: callOptions.query } : {}), ...this.options.cliGlobals };
-    const text = cliEquivalent(command, { globals, files: callOptions.files }).text;
+    const files = callOptions.files && (await this.writeCommandFiles(command, callOptions.files, callOptions.showCommand !== false));
+    const text = cliEquivalent(command, { globals, ...(files ? { files } : {}) }).text;
     if (callOptions.showCommand !== false) this.options.events.command(text);
     if (this.options.dryRun) return this.dryRunCall<Output>(command, operation);
 
@@ -349,6 +352,23 @@ export class StepContext {
       this.progress(`waiting for ${options.what} (${elapsed} s)`);
       await pause(options.pollMs ?? 1000, this.options.signal);
     }
+  }
+
+  /**
+   * Writes the files a printed command names (`--body hello.txt`, `file://batch-001.json`)
+   * into the lab's files folder, so the command runs as printed; answers member -> path. A
+   * dry run (and `lab show`) writes nothing and prints the plain names.
+   */
+  private async writeCommandFiles(command: SdkCommand, files: Record<string, string>, shown: boolean): Promise<Record<string, string>> {
+    if (this.options.dryRun) return files;
+    const dir = this.options.commandFilesDir ?? defaultCommandFilesDir(this.options.lab);
+    const paths: Record<string, string> = {};
+    for (const { member, file, content } of namedFiles(command, files)) {
+      paths[member] = artifactPath(dir, file);
+      // A command that is not printed names nothing a learner would run.
+      if (shown) await writeArtifactFile(paths[member], content);
+    }
+    return paths;
   }
 
   /** In a dry run, EC2 calls go out with DryRun, which checks permissions and changes nothing. */

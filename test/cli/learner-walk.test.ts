@@ -3,7 +3,7 @@
  * it: the real program against a real sandbox, its stdout parsed the way a script would.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -197,4 +197,19 @@ test('a skipped prerequisite is offered when a step needs it; a second run says 
   await listed.waitFor('3. Create an S3 bucket  (done in an earlier run)');
   listed.press(KEYS.CTRL_C);
   assert.equal(await listed.exited, 130);
+});
+
+test('the files printed commands name are written where the commands say', async (t) => {
+  t.after(async () => void (await onSandbox('cleanup', '--yes')));
+  const result = await onSandbox('run', 'week4-fri', '--steps', '4', '--yes');
+  assert.equal(result.code, 0, result.stderr);
+  const body = /--body (\S+)/.exec(result.stdout)?.[1];
+  assert.equal(body, join(configDir, 'files', 'week4-fri', 'hello.txt'));
+  assert.equal(await readFile(body!, 'utf8'), 'Hello from Cloud Journey Lab!\n');
+});
+
+test('`lab sandbox env` prints what points a shell at the sandbox', async () => {
+  const result = await lab('sandbox', 'env', '--port', '4599');
+  assert.equal(result.code, 0);
+  assert.equal(result.stdout, 'export AWS_ENDPOINT_URL=http://127.0.0.1:4599\nexport AWS_ACCESS_KEY_ID=test\nexport AWS_SECRET_ACCESS_KEY=test\nexport AWS_REGION=us-east-1\n');
 });

@@ -190,3 +190,14 @@ function formatUptime(seconds: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${Math.floor(seconds % 60)}s`;
   return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
 }
+
+/** `lab sandbox env`: export lines for a POSIX shell, so `eval "$(lab sandbox env)"` points aws and the SDKs at the sandbox. */
+export async function env(options: SandboxCommandOptions, _args: string[], io: CommandIo): Promise<number> {
+  const port = parsePort(options.port);
+  if (port === undefined || port === 0) return usage(io, `lab sandbox env: --port must be a whole number from 1 to 65535, not '${String(options.port)}'`);
+  const { SANDBOX_DEFAULT_REGION } = await import('../../sandbox/constants.js');
+  // The sandbox takes any credentials; these say so, as the start banner's do.
+  const exports = { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: SANDBOX_DEFAULT_REGION };
+  await writeOut(io.stdout, Object.entries(exports).map(([name, value]) => `export ${name}=${value}\n`).join(''));
+  return 0;
+}

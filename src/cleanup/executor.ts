@@ -10,11 +10,13 @@ import { processIsAlive } from '../ledger/file-lock.js';
 import type { Ledger, ResourceRecord } from '../ledger/ledger.js';
 import { blockingType, planCleanup, type CleanupPlan } from './plan.js';
 import { resourceType } from './registry.js';
-import type { WaitOptions } from './resource-type.js';
+import { deletionInProgress, type WaitOptions } from './resource-type.js';
 
 export interface CleanupOutcome {
   record: ResourceRecord;
   status: 'deleted' | 'left';
+  /** Deleted by someone else first: AWS answered that it does not exist. */
+  alreadyGone?: boolean;
   /** Why it was left: AWS's code and message, or what it waited for. */
   reason?: string;
 }
@@ -103,9 +105,10 @@ async function deleteOne(record: ResourceRecord, options: CleanupOptions, wait: 
   const deadline = Date.now() + (options.retryForMs ?? 5 * 60_000);
   for (let attempt = 0; ; attempt++) {
     try {
-      await type.delete(record, options.clients, wait);
+      const deletion = { foundGone: false };
+      await deletionInProgress.run(deletion, () => type.delete(record, options.clients, wait));
       await options.ledger.recordDeleted(record.id);
-      return { record, status: 'deleted' };
+      return { record, status: 'deleted', ...(deletion.foundGone ? { alreadyGone: true } : {}) };
     } catch (error) {
       const code = awsErrorCode(error);
       const reason = `${code}: ${(error as Error).message}`;

@@ -4,6 +4,7 @@
  * delete it and wait until it is gone. `ctx.call` uses the first half to fill the ledger;
  * `lab cleanup` uses the second half to empty it.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ClientPool } from '../aws/clients.js';
 import { awsErrorCode } from '../aws/error-code.js';
 import type { ResourceRecord } from '../ledger/ledger.js';
@@ -101,8 +102,17 @@ export async function ignoreNotFound(call: () => Promise<unknown>): Promise<void
     await call();
   } catch (error) {
     if (!isNotFound(error)) throw error;
+    const deletion = deletionInProgress.getStore();
+    if (deletion) deletion.foundGone = true;
   }
 }
+
+/**
+ * The deletion `lab cleanup` is running, so that a type's delete, which only awaits its
+ * calls, still tells it that AWS had nothing to delete (the learner removed it by hand):
+ * the report says "already gone" rather than "deleted".
+ */
+export const deletionInProgress = new AsyncLocalStorage<{ foundGone: boolean }>();
 
 /** Polls until `gone()` says so, or fails with what it was waiting for. */
 export async function waitUntilGone(what: string, gone: () => Promise<boolean>, wait: WaitOptions): Promise<void> {

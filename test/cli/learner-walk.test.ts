@@ -7,6 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { checkSandboxPort } from '../../src/doctor/sandbox-port.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { startLab } from '../support/lab-process.js';
@@ -212,4 +213,16 @@ test('`lab sandbox env` prints what points a shell at the sandbox', async () => 
   const result = await lab('sandbox', 'env', '--port', '4599');
   assert.equal(result.code, 0);
   assert.equal(result.stdout, 'export AWS_ENDPOINT_URL=http://127.0.0.1:4599\nexport AWS_ACCESS_KEY_ID=test\nexport AWS_SECRET_ACCESS_KEY=test\nexport AWS_REGION=us-east-1\n');
+});
+
+test('what the learner deleted by hand before cleanup is reported as already gone', async () => {
+  const made = await onSandbox('run', 'week4-fri', '--steps', '3', '--yes', '--output', 'json', '--query', 'Location');
+  assert.equal(made.code, 0, made.stderr);
+  const bucket = /--bucket (\S+)/.exec(made.stdout)![1]!;
+  const s3 = new S3Client({ endpoint: sandbox.url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+  s3.destroy();
+  const cleanup = await onSandbox('cleanup', '--yes', '--output', 'json');
+  assert.equal(cleanup.code, 0, cleanup.stderr);
+  assert.deepEqual((JSON.parse(cleanup.stdout) as { Results: Array<{ Id: string; Result: string }> }).Results, [{ Resource: 'S3 bucket', Id: bucket, Result: 'already gone' }]);
 });

@@ -87,7 +87,7 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
         ledger,
         signal: abort.signal,
         onStart: (record) => io.stderr.write(`  deleting ${resourceType(record.type)!.title} ${record.resourceId} …\n`),
-        onOutcome: (outcome) => io.stderr.write(`  ${outcome.status === 'deleted' ? 'deleted' : 'left   '} ${resourceType(outcome.record.type)?.title ?? outcome.record.type} ${outcome.record.resourceId ?? ''}\n`),
+        onOutcome: (outcome) => io.stderr.write(`  ${resultOf(outcome).padEnd(7)} ${resourceType(outcome.record.type)?.title ?? outcome.record.type} ${outcome.record.resourceId ?? ''}\n`),
       });
     } finally {
       process.off('SIGINT', onInterrupt);
@@ -96,7 +96,7 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
       Results: outcomes.map((outcome) => ({
         Resource: resourceType(outcome.record.type)?.title ?? outcome.record.type,
         Id: outcome.record.resourceId ?? '(unconfirmed)',
-        Result: outcome.status === 'deleted' ? 'deleted' : `left: ${outcome.reason}`,
+        Result: outcome.status === 'deleted' ? resultOf(outcome) : `left: ${outcome.reason}`,
       })),
     });
     await writeOut(io.stdout, render(report, 'Cleanup'));
@@ -107,6 +107,12 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
   } finally {
     await target.close();
   }
+}
+
+/** A deletion as the report words it: gone by lab's hand, or found gone already. */
+function resultOf(outcome: CleanupOutcome): string {
+  if (outcome.status === 'left') return 'left';
+  return outcome.alreadyGone ? 'already gone' : 'deleted';
 }
 
 /** The one list in a report document, as headings and rows. */

@@ -15,9 +15,10 @@ export interface ReadAllResult<O> {
   pages: number;
 }
 
-export async function scanAll(ctx: StepContext, input: ScanCommandInput): Promise<ReadAllResult<ScanCommandOutput>> {
+/** `query`: the `--query` the step shows the merged answer with, printed with each page's command. */
+export async function scanAll(ctx: StepContext, input: ScanCommandInput, query?: string): Promise<ReadAllResult<ScanCommandOutput>> {
   const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
-  return readAll(ctx, (ExclusiveStartKey) => ctx.call(new ScanCommand({ ...input, ExclusiveStartKey })));
+  return readAll(ctx, (ExclusiveStartKey) => ctx.call(new ScanCommand({ ...input, ExclusiveStartKey }), query === undefined ? {} : { query }));
 }
 
 export async function queryAll(ctx: StepContext, input: QueryCommandInput): Promise<ReadAllResult<QueryCommandOutput>> {

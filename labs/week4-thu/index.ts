@@ -134,15 +134,17 @@ export const week4Thu: Lab = {
       why: 'Scan reads the whole table, 1 MB per call; LastEvaluatedKey says where the next page starts. The filter keeps the 1950s, the projection keeps year, title and rating: both shrink the answer, not the read.',
       needs: ['movies-table'],
       run: async (ctx) => {
+        // Hundreds of movies would scroll the lesson away: the counts and the first ten tell it, and show --query at work.
+        const query = '{Count: Count, ScannedCount: ScannedCount, FirstTen: Items[:10]}';
         const { output, pages } = await scanAll(ctx, {
           TableName: MOVIES_TABLE,
           FilterExpression: '#yr between :start_yr and :end_yr',
           ProjectionExpression: '#yr, title, info.rating',
           ExpressionAttributeNames: { '#yr': 'year' },
           ExpressionAttributeValues: { ':start_yr': { N: '1950' }, ':end_yr': { N: '1959' } },
-        });
-        ctx.note(`${pages} page(s): ScannedCount ${output.ScannedCount} items read to return Count ${output.Count}.`);
-        return { operation: 'Scan', response: output };
+        }, query);
+        ctx.note(`${pages} page(s): ScannedCount ${output.ScannedCount} items read to return Count ${output.Count}. Only the first ten are shown (--query); drop it to see them all.`);
+        return { operation: 'Scan', response: output, query };
       },
     },
     {

@@ -259,7 +259,7 @@ describe('GetMetricData', () => {
     assert.equal(second.NextToken, undefined);
   });
 
-  it('checks ids, statistics and periods, and refuses metric math by name', async () => {
+  it('checks ids, statistics and periods, and refuses Metrics Insights by name', async () => {
     const run = (...MetricDataQueries: MetricDataQuery[]) => h.cw.send(new GetMetricDataCommand({ StartTime: at(-5), EndTime: at(0), MetricDataQueries }));
     assertError(await failure(run(query('M1', 'Sum'))), 'ValidationException',
       'The value M1 for parameter MetricDataQueries.member.1.Id is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.', 400);
@@ -269,8 +269,8 @@ describe('GetMetricData', () => {
       'The value Median for parameter MetricDataQueries.member.1.MetricStat.Stat is invalid.', 400);
     assertError(await failure(run({ ...query('a', 'Sum'), MetricStat: { ...query('a', 'Sum').MetricStat, Period: 7 } })), 'InvalidParameterValueException',
       'The parameter MetricDataQueries.member.1.MetricStat.Period must be a multiple of 60.', 400);
-    assertError(await failure(run(query('a', 'Sum'), { Id: 'e1', Expression: 'SUM(METRICS())' })), 'InvalidParameterValueException',
-      'The lab sandbox does not support MetricDataQueries.member.2.Expression (metric math) on GetMetricData yet.', 400);
+    assertError(await failure(run(query('a', 'Sum'), { Id: 'e1', Expression: 'SELECT AVG(Latency) FROM "Lab/App"', Period: 60 })), 'InvalidParameterValueException',
+      'The lab sandbox does not support Metrics Insights queries (MetricDataQueries.member.2.Expression starts with SELECT) yet; use metric math or SEARCH.', 400);
   });
 });
 

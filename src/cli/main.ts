@@ -113,9 +113,10 @@ Examples:
   lab sandbox start --port 4566          run it in the foreground (Ctrl-C stops it)
   aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs
   lab sandbox status
-  lab sandbox reset`,
+  lab sandbox reset
+  lab sandbox inbox                      the emails SNS sent (confirmations, alarm notifications)`,
     );
-  const sandboxAction = (name: 'start' | 'status' | 'reset') => action(async () => (await import('./commands/sandbox.js'))[name]);
+  const sandboxAction = (name: 'start' | 'status' | 'reset' | 'inbox') => action(async () => (await import('./commands/sandbox.js'))[name]);
   sandbox
     .command('start')
     .description('start the sandbox in the foreground (Ctrl-C stops it and saves its state)')
@@ -133,6 +134,28 @@ Examples:
     .option('--port <port>', 'port on 127.0.0.1', '4566')
     .option('--state-dir <dir>', 'the saved state to delete (default: the one lab run uses)')
     .action(sandboxAction('reset'));
+  sandbox
+    .command('inbox')
+    .description("the sandbox's mailbox: what SNS sent to email, SMS and HTTP subscribers, oldest first")
+    .option('--port <port>', 'port on 127.0.0.1', '4566')
+    .option('--state-dir <dir>', 'where a stopped sandbox saved its mailbox (default: the one lab run uses)')
+    .option('--json', 'print the messages as JSON, for scripts')
+    .addHelpText(
+      'after',
+      `
+Email and SMS cannot leave the sandbox, so SNS keeps what it would have sent here (the
+newest 1,000 messages). An email subscription starts "pending confirmation": its
+confirmation email arrives here with a token, and confirming it is one call, as on AWS.
+
+Example:
+  aws --endpoint-url http://127.0.0.1:4566 sns subscribe --topic-arn <topic arn> \\
+      --protocol email --notification-endpoint you@example.com
+  lab sandbox inbox                      shows "AWS Notification - Subscription Confirmation" and its Token
+  aws --endpoint-url http://127.0.0.1:4566 sns confirm-subscription --topic-arn <topic arn> --token <token>
+  aws --endpoint-url http://127.0.0.1:4566 sns publish --topic-arn <topic arn> --subject Hello --message "It works"
+  lab sandbox inbox                      the email, as AWS formats it`,
+    )
+    .action(sandboxAction('inbox'));
 
   program
     .command('format')

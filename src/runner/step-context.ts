@@ -13,6 +13,7 @@ import { commandNamespace, commandOperation, hasInputMember, type ClientPool } f
 import { awsErrorCode } from '../aws/error-code.js';
 import { errorHint } from '../aws/error-hints.js';
 import type { TargetFacts } from '../aws/target.js';
+import { INBOX_PATH, inboxMessagesOf, type InboxMessage } from '../sandbox/inbox.js';
 import type { CleanupOutcome } from '../cleanup/executor.js';
 import type { CleanupPlan } from '../cleanup/plan.js';
 import type { Ledger, LedgerData } from '../ledger/ledger.js';
@@ -244,6 +245,26 @@ export class StepContext {
       ...(signal ? { signal } : {}),
       onStart: (record) => this.progress(`deleting ${resourceType(record.type)?.title ?? record.type} ${record.resourceId ?? '(unconfirmed)'}`),
     });
+  }
+
+  /**
+   * What SNS sent to email, SMS and HTTP subscribers, oldest first, read from the sandbox's
+   * mailbox (`/_lab/inbox`) when the target is the sandbox or a local endpoint that keeps one:
+   * how a step shows the alarm email the learner would receive. Undefined on real AWS,
+   * where mail goes to real inboxes, and from an endpoint without a mailbox. Empty in a dry run.
+   */
+  async sandboxInbox(): Promise<InboxMessage[] | undefined> {
+    if (this.target.kind === 'aws') return undefined;
+    if (this.options.dryRun) return [];
+    const endpoint = this.options.cliGlobals['endpoint-url'];
+    if (endpoint === undefined) return undefined;
+    try {
+      const response = await fetch(`${endpoint}${INBOX_PATH}`, { signal: AbortSignal.any([AbortSignal.timeout(5_000), ...(this.options.signal ? [this.options.signal] : [])]) });
+      return response.ok ? inboxMessagesOf(await response.json()) : undefined;
+    } catch (error) {
+      if (this.options.signal?.aborted) throw error;
+      return undefined;
+    }
   }
 
   /** The ledger's record of this target (runs, resources, outputs), for a step that looks back over them. A copy: changing it changes nothing. */

@@ -1,16 +1,18 @@
 /**
  * The sandbox's HTTP listener on 127.0.0.1: reads each request, hands it to the router,
- * writes its answer. Two control paths under `/_lab/` sit beside the AWS APIs: health (for
- * `lab sandbox status`) and reset.
+ * writes its answer. Control paths under `/_lab/` sit beside the AWS APIs: health (for
+ * `lab sandbox status`), reset, and the inbox (what SNS sent to email, SMS and HTTP endpoints).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
 import { SANDBOX_DEFAULT_PORT } from './constants.js';
 import type { HttpRequest, HttpResponse } from './protocol/codec.js';
+import { INBOX_PATH } from './inbox.js';
 import { createRouter, type Router, type RouterOptions } from './router.js';
 import type { SandboxService } from './service.js';
 import { createServices } from './services/index.js';
+import { sandboxMailbox } from './services/sns/inbox.js';
 import { loadState, saveState } from './state-store.js';
 
 export interface SandboxOptions {
@@ -35,6 +37,7 @@ export interface RunningSandbox {
 
 export const HEALTH_PATH = '/_lab/health';
 export const RESET_PATH = '/_lab/reset';
+export { INBOX_PATH };
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const services = options.services ?? (await createServices());
@@ -109,6 +112,9 @@ function controlResponse(request: HttpRequest, router: Router, startedAt: number
   if (path === RESET_PATH && request.method === 'POST') {
     router.reset();
     return json(200, { status: 'reset', services: router.serviceNames });
+  }
+  if (path === INBOX_PATH && request.method === 'GET') {
+    return json(200, { messages: sandboxMailbox(router.services) });
   }
   return undefined;
 }

@@ -6,11 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CreateVpcCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { startSandbox } from '../../src/sandbox/server.js';
+import { createServices } from '../../src/sandbox/services/index.js';
 import type { ClientPool } from '../../src/aws/clients.js';
 import { Ledger, type LedgerData } from '../../src/ledger/ledger.js';
 import { AwsCallError, StepContext, type StepContextOptions } from '../../src/runner/step-context.js';
@@ -205,6 +210,46 @@ test('cleanupPlan reads the ledger in deletion order; a dry-run cleanup deletes 
   const dry = new StepContext({ ...harnessOptions(ledger), dryRun: true });
   assert.deepEqual(await dry.cleanup(() => true), []);
   assert.equal((await ledger.read()).resources[0]!.status, 'created');
+});
+
+test('ctx.sandboxInbox reads the mailbox of the sandbox or a local endpoint, and nothing on AWS', async () => {
+  const sandbox = await startSandbox({ port: 0, services: await createServices(['sns']) });
+  const sns = new SNSClient({ endpoint: sandbox.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'lab-alarms' }));
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'learner@example.com' }));
+    const globals = { 'endpoint-url': sandbox.url, region: 'us-east-1' };
+
+    for (const kind of ['sandbox', 'endpoint'] as const) {
+      const { ctx } = await harness({}, { cliGlobals: globals, target: { kind, region: 'us-east-1', description: kind } });
+      const [confirmation, ...rest] = (await ctx.sandboxInbox()) ?? [];
+      assert.equal(rest.length, 0, kind);
+      assert.deepEqual([confirmation?.kind, confirmation?.to, confirmation?.topicArn, confirmation?.subject], [
+        'confirmation', 'learner@example.com', TopicArn, 'AWS Notification - Subscription Confirmation',
+      ], kind);
+      assert.match(confirmation?.token ?? '', /^[0-9a-f]+$/);
+    }
+
+    const aws = await harness({}, { cliGlobals: { region: 'eu-west-1' }, target: { kind: 'aws', region: 'eu-west-1', description: 'AWS account' } });
+    assert.equal(await aws.ctx.sandboxInbox(), undefined);
+    const dry = await harness({}, { cliGlobals: globals, dryRun: true });
+    assert.deepEqual(await dry.ctx.sandboxInbox(), []);
+  } finally {
+    sns.destroy();
+    await sandbox.stop();
+  }
+});
+
+test('ctx.sandboxInbox is undefined for an endpoint that keeps no mailbox, or none that answers', async () => {
+  const other = createServer((_request, response) => response.writeHead(404).end());
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+  const target = { kind: 'endpoint' as const, region: 'us-east-1', description: 'LocalStack' };
+  const elsewhere = await harness({}, { cliGlobals: { 'endpoint-url': url }, target });
+  assert.equal(await elsewhere.ctx.sandboxInbox(), undefined);
+  await new Promise<void>((resolve) => other.close(() => resolve()));
+  const gone = await harness({}, { cliGlobals: { 'endpoint-url': url }, target });
+  assert.equal(await gone.ctx.sandboxInbox(), undefined);
 });
 
 function harnessOptions(ledger: Ledger): StepContextOptions {

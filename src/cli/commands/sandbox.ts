@@ -1,14 +1,17 @@
 /**
- * `lab sandbox start|status|reset`: the local AWS emulator as a foreground process, a
- * question to whatever answers on its port, and forgetting its state.
+ * `lab sandbox start|status|reset|inbox`: the local AWS emulator as a foreground process, a
+ * question to whatever answers on its port, forgetting its state, and reading the mail SNS
+ * sent (which cannot leave the machine).
  */
 import { SANDBOX_DEFAULT_PORT } from '../../sandbox/constants.js';
+import type { InboxMessage } from '../../sandbox/inbox.js';
 import type { GlobalOptions } from '../global-options.js';
 import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
 
 interface SandboxCommandOptions extends GlobalOptions {
   port?: unknown;
   stateDir?: unknown;
+  json?: unknown;
 }
 
 /** Which signals stop a foreground sandbox; tests emit them on `process`. */
@@ -92,6 +95,61 @@ export async function reset(options: SandboxCommandOptions, _args: string[], io:
   }
   await writeOut(io.stdout, `${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The running sandbox's mailbox, else the one a stopped sandbox saved in the state dir,
+ * printed as the emails (and texts) AWS sends, oldest first, or as JSON with --json.
+ */
+export async function inbox(options: SandboxCommandOptions, _args: string[], io: CommandIo): Promise<number> {
+  const port = parsePort(options.port);
+  if (port === undefined || port === 0) return usage(io, `lab sandbox inbox: --port must be a whole number from 1 to 65535, not '${String(options.port)}'`);
+  const { INBOX_PATH, inboxMessagesOf, formatInboxMessage } = await import('../../sandbox/inbox.js');
+  const url = `http://127.0.0.1:${port}`;
+  let messages = inboxMessagesOf(await askSandbox(`${url}${INBOX_PATH}`, 'GET'));
+  let source = `the sandbox running at ${url}`;
+  if (messages === undefined) {
+    const stateDir = await stateDirOf(options, io);
+    messages = await savedMailbox(stateDir);
+    if (messages === undefined) {
+      await writeOut(io.stdout, `No sandbox is answering at ${url}, and ${stateDir} holds no saved mailbox. Start one with: lab sandbox start --port ${port}\n`);
+      return 1;
+    }
+    source = `the state a stopped sandbox saved in ${stateDir}`;
+  }
+  if (options.json === true) {
+    await writeOut(io.stdout, `${JSON.stringify({ messages }, null, 2)}\n`);
+    return 0;
+  }
+  if (messages.length === 0) {
+    await writeOut(io.stdout, `The mailbox of ${source} is empty. Subscribe an email address to a topic and its confirmation arrives here:\n  aws --endpoint-url ${url} sns subscribe --topic-arn <topic arn> --protocol email --notification-endpoint you@example.com\n`);
+    return 0;
+  }
+  const rule = `${'-'.repeat(72)}\n`;
+  // A confirmation email holds its token inside a link; the command that uses it is spelled out.
+  const confirmHint = (message: InboxMessage): string => message.kind !== 'confirmation' || message.token === undefined ? '' :
+    `\n[lab] Confirm this subscription from the command line (as clicking the link does):\n  aws --endpoint-url ${url} sns confirm-subscription --topic-arn ${message.topicArn} --token ${message.token}\n`;
+  const shown = messages.map((message) => `${rule}${formatInboxMessage(message)}${confirmHint(message)}`).join('\n');
+  await writeOut(io.stdout, `${messages.length} message(s) from ${source}, oldest first:\n\n${shown}`);
+  return 0;
+}
+
+/** The mailbox in `<stateDir>/sns.json`, or undefined when no state was saved there. */
+async function savedMailbox(stateDir: string): Promise<InboxMessage[] | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  let text: string;
+  try {
+    text = await readFile(join(stateDir, 'sns.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const { mailboxOfSavedState } = await import('../../sandbox/services/sns/mailbox.js');
+  try {
+    return mailboxOfSavedState(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /** --state-dir, else the directory `lab run` keeps the default sandbox's state in, so both see one world. */

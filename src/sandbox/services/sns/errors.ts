@@ -12,3 +12,6 @@ export const invalidParameter = (what: string): AwsError => new AwsError('Invali
 
 export const tagLimitExceeded = (): AwsError =>
   new AwsError('TagLimitExceeded', 'Could not complete request: tag quota of per resource exceeded');
+
+/** Unlike the other parameter errors, not prefixed `Invalid parameter:`. */
+export const invalidSmsEndpoint = (endpoint: string): AwsError => new AwsError('InvalidParameter', `Invalid SMS endpoint: ${endpoint}`);

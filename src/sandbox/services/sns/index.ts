@@ -1,4 +1,4 @@
-/** The SNS service of the sandbox: topics per region, their subscriptions, tags and publishing. */
+/** The SNS service of the sandbox: topics per region, their subscriptions, tags, publishing and the mailbox. */
 import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
 import { snsBackend } from './backend.js';

@@ -1,13 +1,18 @@
 /**
- * SNS topics and their subscriptions, per region (a topic's ARN names its region). Topics
- * are created idempotently by name; deleting one removes its subscriptions. Email and HTTP
- * subscriptions wait for the endpoint to confirm, as on SNS; the sandbox sends no mail,
- * so they stay pending.
+ * SNS topics and their subscriptions, per region (a topic's ARN names its region), and the
+ * mailbox of what SNS sent. Topics are created idempotently by name; deleting one removes
+ * its subscriptions. Email and HTTP subscriptions wait for the endpoint to confirm, as on
+ * SNS: the confirmation, with its token, goes to the mailbox, and ConfirmSubscription with
+ * that token confirms. Publishing delivers to every confirmed subscription.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
+import type { InboxMessage } from '../../inbox.js';
 import { withoutTags, withTags, type Tag } from '../../kit/tags.js';
-import { invalidParameter, resourceNotFound, subscriptionNotFound, tagLimitExceeded, topicNotFound } from './errors.js';
+import { confirmationFor, MAILBOX_PROTOCOLS, notificationFor, type Recipient } from './delivery.js';
+import { invalidParameter, invalidSmsEndpoint, resourceNotFound, subscriptionNotFound, tagLimitExceeded, topicNotFound } from './errors.js';
+import { Mailbox } from './mailbox.js';
+import type { Publication } from './publishing.js';
 
 export type { Tag };
 
@@ -27,17 +32,25 @@ export interface Subscription {
   Endpoint: string;
   Owner: string;
   confirmed: boolean;
+  /** Every token sent to the endpoint; any of them confirms (a re-subscribe sends another). */
+  tokens?: string[];
+  /** Whether the confirming call was signed (ConfirmationWasAuthenticated). */
+  confirmationAuthenticated?: boolean;
+  /** ConfirmSubscription's AuthenticateOnUnsubscribe. */
+  authenticateOnUnsubscribe?: boolean;
 }
 
 /** Protocols whose endpoint must confirm before it receives messages. */
 const CONFIRMED_BY_ENDPOINT = new Set(['email', 'email-json', 'http', 'https']);
 const PROTOCOLS = new Set(['http', 'https', 'email', 'email-json', 'sms', 'sqs', 'application', 'lambda', 'firehose']);
 const TAGS_PER_TOPIC = 50;
-const MESSAGE_BYTES = 256 * 1024;
+/** AWS's confirmation tokens are 256 hex digits. */
+const TOKEN_BYTES = 128;
 
 export class SnsState {
   topics: Record<string, Topic> = {};
   subscriptions: Record<string, Subscription> = {};
+  mailbox = new Mailbox();
 
   /** The existing topic when one of that name exists with the same attributes and tags. */
   createTopic(name: string, region: string, attributes: Record<string, string>, tags: Tag[]): Topic {
@@ -81,23 +94,57 @@ export class SnsState {
     }
   }
 
-  subscribe(topicArn: string, protocol: string, endpoint: string | undefined): Subscription {
+  /**
+   * A new subscription, or the existing one of this endpoint. One still pending is sent a
+   * fresh confirmation each time, as the console's "Request confirmation" does by subscribing again.
+   */
+  subscribe(topicArn: string, protocol: string, endpoint: string | undefined, now: number): Subscription {
     this.topic(topicArn);
     if (!PROTOCOLS.has(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
     validateEndpoint(protocol, endpoint ?? '');
     const existing = Object.values(this.subscriptions).find(
       (subscription) => subscription.TopicArn === topicArn && subscription.Protocol === protocol && subscription.Endpoint === endpoint,
     );
-    if (existing) return existing;
-    const subscription: Subscription = {
+    const subscription: Subscription = existing ?? {
       SubscriptionArn: `${topicArn}:${randomUUID()}`,
       TopicArn: topicArn,
       Protocol: protocol,
       Endpoint: endpoint!,
       Owner: SANDBOX_ACCOUNT_ID,
       confirmed: !CONFIRMED_BY_ENDPOINT.has(protocol),
+      confirmationAuthenticated: !CONFIRMED_BY_ENDPOINT.has(protocol),
     };
     this.subscriptions[subscription.SubscriptionArn] = subscription;
+    if (!subscription.confirmed) {
+      const token = randomBytes(TOKEN_BYTES).toString('hex');
+      subscription.tokens = [...(subscription.tokens ?? []), token];
+      this.mailbox.deliver(confirmationFor(this.recipient(subscription), token, new Date(now)));
+    }
+    return subscription;
+  }
+
+  /**
+   * Confirms the subscription a token was sent for; confirming again answers the same ARN.
+   * A token of no subscription of this topic is AWS's `Invalid parameter: Token`.
+   */
+  confirmSubscription(topicArn: string, token: string, authenticateOnUnsubscribe: boolean): Subscription {
+    this.topic(topicArn);
+    const subscription = Object.values(this.subscriptions).find(
+      (candidate) => candidate.TopicArn === topicArn && (candidate.tokens ?? []).includes(token),
+    );
+    if (!subscription) throw invalidParameter('Token');
+    if (!subscription.confirmed) {
+      subscription.confirmed = true;
+      // The call reached SNS through a signed API request, not an unsigned click on the link.
+      subscription.confirmationAuthenticated = true;
+      subscription.authenticateOnUnsubscribe = authenticateOnUnsubscribe;
+    }
+    return subscription;
+  }
+
+  subscription(arn: string): Subscription {
+    const subscription = this.subscriptions[arn];
+    if (!subscription) throw subscriptionNotFound();
     return subscription;
   }
 
@@ -115,11 +162,19 @@ export class SnsState {
         : this.topics[subscription.TopicArn]?.region === filter.region);
   }
 
-  publish(topicArn: string, message: string): string {
+  /** Delivers to every confirmed subscription whose endpoint is outside the sandbox; the message id. */
+  publish(topicArn: string, published: Publication, now: number): string {
     this.topic(topicArn);
-    if (message === '') throw invalidParameter('Empty message');
-    if (Buffer.byteLength(message) > MESSAGE_BYTES) throw invalidParameter('Message too long');
-    return randomUUID();
+    const messageId = randomUUID();
+    for (const subscription of this.listSubscriptions({ topicArn })) {
+      if (!subscription.confirmed || !MAILBOX_PROTOCOLS.has(subscription.Protocol)) continue;
+      this.mailbox.deliver(notificationFor(this.recipient(subscription), published, messageId, new Date(now)));
+    }
+    return messageId;
+  }
+
+  inbox(): InboxMessage[] {
+    return this.mailbox.messages();
   }
 
   setTopicAttribute(arn: string, name: string, value: string): void {
@@ -145,13 +200,27 @@ export class SnsState {
   }
 
   snapshot(): unknown {
-    return { topics: this.topics, subscriptions: this.subscriptions };
+    return { topics: this.topics, subscriptions: this.subscriptions, mailbox: this.mailbox.snapshot() };
   }
 
   restore(state: unknown): void {
-    const saved = state as Partial<Pick<SnsState, 'topics' | 'subscriptions'>>;
+    const saved = state as Partial<Pick<SnsState, 'topics' | 'subscriptions'>> & { mailbox?: InboxMessage[] };
     this.topics = saved.topics ?? {};
     this.subscriptions = saved.subscriptions ?? {};
+    this.mailbox = new Mailbox(saved.mailbox ?? []);
+  }
+
+  private recipient(subscription: Subscription): Recipient {
+    const topic = this.topic(subscription.TopicArn);
+    return {
+      topicArn: topic.TopicArn,
+      region: topic.region,
+      subscriptionArn: subscription.SubscriptionArn,
+      protocol: subscription.Protocol,
+      endpoint: subscription.Endpoint,
+      displayName: topic.Attributes['DisplayName'] ?? '',
+      signatureVersion: topic.Attributes['SignatureVersion'] ?? '1',
+    };
   }
 
   /** New values replace old ones of the same key; a topic holds at most 50. */
@@ -173,6 +242,16 @@ function validateEndpoint(protocol: string, endpoint: string): void {
   };
   const rule = valid[protocol];
   if (rule && !rule[0].test(endpoint)) throw invalidParameter(rule[1]);
+  if (protocol === 'sms' && !isPhoneNumber(endpoint)) throw invalidSmsEndpoint(endpoint);
+}
+
+/**
+ * An E.164 number, optionally written with single `-`, `.` or `/` between digits (moto's
+ * and LocalStack's reading of AWS's rule; SNS answers `Invalid SMS endpoint: <endpoint>`).
+ */
+function isPhoneNumber(endpoint: string): boolean {
+  if (/[./-]{2,}|^[./-]|[./-]$/.test(endpoint)) return false;
+  return /^\+?[1-9]\d{1,14}$/.test(endpoint.replace(/[./-]/g, ''));
 }
 
 function compare(a: string, b: string): number {

@@ -1,7 +1,9 @@
 /** SNS's subscription operations. */
 import type {
-  ListSubscriptionsByTopicCommandInput, ListSubscriptionsByTopicCommandOutput, ListSubscriptionsCommandInput,
-  ListSubscriptionsCommandOutput, SubscribeCommandInput, SubscribeCommandOutput, UnsubscribeCommandInput, UnsubscribeCommandOutput,
+  ConfirmSubscriptionCommandInput, ConfirmSubscriptionCommandOutput, GetSubscriptionAttributesCommandInput,
+  GetSubscriptionAttributesCommandOutput, ListSubscriptionsByTopicCommandInput, ListSubscriptionsByTopicCommandOutput,
+  ListSubscriptionsCommandInput, ListSubscriptionsCommandOutput, SubscribeCommandInput, SubscribeCommandOutput, UnsubscribeCommandInput,
+  UnsubscribeCommandOutput,
 } from '@aws-sdk/client-sns';
 import type { Handler } from '../../service.js';
 import { page } from './pages.js';
@@ -9,8 +11,8 @@ import type { SnsState, Subscription } from './state.js';
 
 export function subscriptionOperations(state: SnsState) {
   /** A subscription still waiting for its endpoint answers `pending confirmation` unless asked for its ARN. */
-  const Subscribe: Handler<SubscribeCommandInput, SubscribeCommandOutput> = (input) => {
-    const subscription = state.subscribe(input.TopicArn!, input.Protocol!, input.Endpoint);
+  const Subscribe: Handler<SubscribeCommandInput, SubscribeCommandOutput> = (input, ctx) => {
+    const subscription = state.subscribe(input.TopicArn!, input.Protocol!, input.Endpoint, ctx.clock.now());
     return { SubscriptionArn: subscription.confirmed || input.ReturnSubscriptionArn ? subscription.SubscriptionArn : 'pending confirmation' };
   };
 
@@ -29,7 +31,28 @@ export function subscriptionOperations(state: SnsState) {
     return { Subscriptions: items.map(listed), ...(NextToken ? { NextToken } : {}) };
   };
 
-  return { Subscribe, Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic };
+  const ConfirmSubscription: Handler<ConfirmSubscriptionCommandInput, ConfirmSubscriptionCommandOutput> = (input) => {
+    const subscription = state.confirmSubscription(input.TopicArn!, input.Token!, input.AuthenticateOnUnsubscribe === 'true');
+    return { SubscriptionArn: subscription.SubscriptionArn };
+  };
+
+  const GetSubscriptionAttributes: Handler<GetSubscriptionAttributesCommandInput, GetSubscriptionAttributesCommandOutput> = (input) => {
+    const subscription = state.subscription(input.SubscriptionArn!);
+    return {
+      Attributes: {
+        Owner: subscription.Owner,
+        RawMessageDelivery: 'false',
+        TopicArn: subscription.TopicArn,
+        Endpoint: subscription.Endpoint,
+        Protocol: subscription.Protocol,
+        PendingConfirmation: String(!subscription.confirmed),
+        ConfirmationWasAuthenticated: String(subscription.confirmationAuthenticated ?? subscription.confirmed),
+        SubscriptionArn: subscription.SubscriptionArn,
+      },
+    };
+  };
+
+  return { Subscribe, ConfirmSubscription, GetSubscriptionAttributes, Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic };
 }
 
 /** Listings show a pending subscription's ARN as `PendingConfirmation`. */

@@ -10,6 +10,7 @@ import type { Handler } from '../../service.js';
 import { defaultTopicPolicy, EFFECTIVE_DELIVERY_POLICY, SETTABLE_TOPIC_ATTRIBUTES } from './attributes.js';
 import { invalidParameter } from './errors.js';
 import { page } from './pages.js';
+import { publication } from './publishing.js';
 import type { SnsState, Tag } from './state.js';
 
 export function topicOperations(state: SnsState) {
@@ -59,10 +60,11 @@ export function topicOperations(state: SnsState) {
     return {};
   };
 
-  const Publish: Handler<PublishCommandInput, PublishCommandOutput> = (input) => {
+  const Publish: Handler<PublishCommandInput, PublishCommandOutput> = (input, ctx) => {
     const topicArn = input.TopicArn ?? input.TargetArn;
     if (topicArn === undefined) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
-    return { MessageId: state.publish(topicArn, input.Message ?? '') };
+    const published = publication(input.Message ?? '', input.Subject, input.MessageStructure);
+    return { MessageId: state.publish(topicArn, published, ctx.clock.now()) };
   };
 
   const TagResource: Handler<TagResourceCommandInput, TagResourceCommandOutput> = (input) => {

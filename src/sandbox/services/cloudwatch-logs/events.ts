@@ -6,9 +6,9 @@ import type {
   FilteredLogEvent, FilterLogEventsCommandInput, FilterLogEventsCommandOutput, GetLogEventsCommandInput, GetLogEventsCommandOutput,
   PutLogEventsCommandInput, PutLogEventsCommandOutput, RejectedLogEventsInfo,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { Handler } from '../../service.js';
-import { invalidParameter, validationFailed } from './errors.js';
-import { compileFilterPattern, FilterPatternError, type Matcher } from './filter-pattern.js';
+import type { Handler, RequestContext } from '../../service.js';
+import { invalidParameter, refusingBadPatterns, validationFailed } from './errors.js';
+import { compileFilterPattern, type Matcher } from './filter-pattern.js';
 import { checkedLimit, page } from './pages.js';
 import { DAY_MS, liveEvents, retentionCutoff, type LogEventRecord, type LogGroupRecord, type LogsState } from './state.js';
 import { groupOf } from './streams.js';
@@ -24,7 +24,10 @@ const TOO_NEW_MS = 2 * 3_600_000;
 /** GetLogEvents and FilterLogEvents answer at most 10,000 events a call. */
 const EVENTS_PER_PAGE = 10_000;
 
-export function eventOperations(state: LogsState) {
+/** Told of the events PutLogEvents stored, in order: how metric filters see them. */
+export type IngestListener = (group: LogGroupRecord, events: readonly { timestamp: number; message: string }[], ctx: RequestContext) => void;
+
+export function eventOperations(state: LogsState, onIngested: IngestListener) {
   const PutLogEvents: Handler<PutLogEventsCommandInput, PutLogEventsCommandOutput> = (input, ctx) => {
     const group = state.logGroup(ctx.region, input.logGroupName!);
     const stream = state.logStream(group, input.logStreamName!);
@@ -32,13 +35,16 @@ export function eventOperations(state: LogsState) {
     checkBatch(events);
     const now = ctx.clock.now();
     const { accepted, rejected } = sortOut(events, group, now);
+    state.forgetExpired(group, now);
     state.appendEvents(group, stream, accepted, now);
+    onIngested(group, accepted, ctx);
     return { nextSequenceToken: stream.uploadSequenceToken, ...(rejected ? { rejectedLogEventsInfo: rejected } : {}) };
   };
 
   const GetLogEvents: Handler<GetLogEventsCommandInput, GetLogEventsCommandOutput> = (input, ctx) => {
     const group = groupOf(state, input, ctx);
     const stream = state.logStream(group, input.logStreamName!);
+    state.forgetExpired(group, ctx.clock.now());
     const window = inWindow(liveEvents(group, stream, ctx.clock.now()), input.startTime, input.endTime);
     const limit = checkedLimit(input.limit, EVENTS_PER_PAGE);
     const { start, end } = pageBounds(window.length, limit, input.nextToken, input.startFromHead ?? false);
@@ -56,6 +62,7 @@ export function eventOperations(state: LogsState) {
     }
     const matches = compiled(input.filterPattern ?? '');
     const now = ctx.clock.now();
+    state.forgetExpired(group, now);
     const streams = Object.values(group.streams).filter((stream) =>
       (input.logStreamNames === undefined || input.logStreamNames.includes(stream.logStreamName)) &&
       (input.logStreamNamePrefix === undefined || stream.logStreamName.startsWith(input.logStreamNamePrefix)));
@@ -144,10 +151,5 @@ function eventToken(direction: 'f' | 'b', position: number): string {
 }
 
 function compiled(pattern: string): Matcher {
-  try {
-    return compileFilterPattern(pattern);
-  } catch (error) {
-    if (error instanceof FilterPatternError) throw invalidParameter(`Invalid filter pattern: ${error.message}`);
-    throw error;
-  }
+  return refusingBadPatterns(() => compileFilterPattern(pattern));
 }

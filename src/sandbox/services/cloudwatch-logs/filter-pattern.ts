@@ -4,23 +4,68 @@
  * `-` exclusions over unstructured text; `{ $.field op value }` over JSON events, joined by
  * `&&` and `||` with parentheses; `[a, b, ..., c=4*]` over space-delimited events.
  *
- * A pattern is parsed once into a small tree and matched with plain string work: no text of
- * the caller ever becomes a RegExp, so a pattern cannot make matching backtrack. Regex
- * patterns (`%...%`) are refused: matching them safely needs an engine of their own.
+ * Regular expressions (`%ERROR|WARN%`) stand alone or compare a JSON property or a field
+ * (`{ $.level = %ERR.*% }`, `[w1 = %4\d\d%, ...]`), at most 2 in a structured pattern.
+ *
+ * A pattern is parsed once into a small tree and matched with plain string work, and its
+ * regular expressions with the NFA of filter-regex.ts: no text of the caller ever becomes a
+ * RegExp, so a pattern cannot make matching backtrack.
+ *
+ * A match carries the values a metric filter can use ("Filter pattern syntax for metric
+ * filters": metricValue `$.latency`, `$size`, `$7`): every selector of a JSON pattern with
+ * the event's value, and every field of a space-delimited event, `$name` for a named field and
+ * `$position` (from 1) for one matched by `...` or a literal.
  */
+import { FilterPatternError } from './filter-errors.js';
+import { compileRegex, type RegexMatcher } from './filter-regex.js';
+
+export { FilterPatternError } from './filter-errors.js';
 
 export type Matcher = (message: string) => boolean;
 
-/** A pattern the syntax does not allow; the service answers InvalidParameterException. */
-export class FilterPatternError extends Error {}
+export type FilterSyntax = 'unstructured' | 'json' | 'delimited';
+
+export interface FilterMatch {
+  /** What TestMetricFilter reports: `$.field` -> value, `$name` / `$3` -> value. */
+  extractedValues: Record<string, string>;
+  /** A space-delimited event's fields in order, which `$3` also names when the third is named. */
+  fields?: string[];
+}
+
+export interface CompiledFilter {
+  readonly syntax: FilterSyntax;
+  /** How many `%...%` expressions the pattern holds. */
+  readonly regexCount: number;
+  /** The match of an event, undefined when it does not match. */
+  match(message: string): FilterMatch | undefined;
+}
+
+/** The structured patterns' limit on regular expressions (the syntax page's Quotas). */
+export const REGEX_PER_PATTERN = 2;
+
+export function parseFilterPattern(pattern: string): CompiledFilter {
+  const text = pattern.trim();
+  if (text === '') return { syntax: 'unstructured', regexCount: 0, match: () => ({ extractedValues: {} }) };
+  if (text.startsWith('{')) return limited(jsonFilter(text));
+  if (text.startsWith('[')) return limited(delimitedFilter(text));
+  if (text.length >= 2 && text.startsWith('%') && text.endsWith('%')) {
+    const regex = compileRegex(text.slice(1, -1));
+    return { syntax: 'unstructured', regexCount: 1, match: (message) => (regex(message) ? { extractedValues: {} } : undefined) };
+  }
+  const matches = termMatcher(text);
+  return { syntax: 'unstructured', regexCount: 0, match: (message) => (matches(message) ? { extractedValues: {} } : undefined) };
+}
 
 export function compileFilterPattern(pattern: string): Matcher {
-  const text = pattern.trim();
-  if (text === '') return () => true;
-  if (text.includes('%')) throw new FilterPatternError('Regex filter patterns (%...%) are not supported by the sandbox');
-  if (text.startsWith('{')) return jsonMatcher(text);
-  if (text.startsWith('[')) return delimitedMatcher(text);
-  return termMatcher(text);
+  const filter = parseFilterPattern(pattern);
+  return (message) => filter.match(message) !== undefined;
+}
+
+function limited(filter: CompiledFilter): CompiledFilter {
+  if (filter.regexCount > REGEX_PER_PATTERN) {
+    throw new FilterPatternError(`A filter pattern can contain at most ${REGEX_PER_PATTERN} regular expressions`);
+  }
+  return filter;
 }
 
 // --- Terms -------------------------------------------------------------------------------
@@ -69,8 +114,13 @@ function splitTerms(text: string): { value: string; prefix: '' | '?' | '-' }[] {
 
 type Operator = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
-/** A literal a field is compared with; `*` in a string is a wildcard. */
-type Literal = { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'boolean'; value: boolean } | { kind: 'null' };
+/** A literal a field is compared with; `*` in a string is a wildcard; `%...%` a regular expression. */
+type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' }
+  | { kind: 'regex'; matches: RegexMatcher };
 
 function compare(actual: unknown, op: Operator, literal: Literal): boolean {
   if (literal.kind === 'number') {
@@ -88,6 +138,7 @@ function compare(actual: unknown, op: Operator, literal: Literal): boolean {
   let equal: boolean;
   if (literal.kind === 'boolean') equal = actual === literal.value;
   else if (literal.kind === 'null') equal = actual === null;
+  else if (literal.kind === 'regex') equal = (typeof actual === 'string' || typeof actual === 'number') && literal.matches(String(actual));
   else equal = (typeof actual === 'string' || typeof actual === 'number') && wildcardEquals(String(actual), literal.value);
   if (op === '=') return equal;
   if (op === '!=') return !equal;
@@ -117,6 +168,8 @@ export function wildcardEquals(value: string, pattern: string): boolean {
 /** A small tokenizer for the expression parts of JSON and space-delimited patterns. */
 class Tokens {
   private at = 0;
+  /** The `%...%` literals read so far. */
+  regexCount = 0;
   constructor(private readonly text: string) {}
 
   skipSpace(): void {
@@ -167,6 +220,14 @@ class Tokens {
       this.at = end + 1;
       return { kind: 'string', value };
     }
+    if (this.text[this.at] === '%') {
+      const end = this.text.indexOf('%', this.at + 1);
+      if (end < 0) throw new FilterPatternError(`Unterminated regular expression in filter pattern: ${this.text}`);
+      const matches = compileRegex(this.text.slice(this.at + 1, end));
+      this.at = end + 1;
+      this.regexCount++;
+      return { kind: 'regex', matches };
+    }
     const word = this.until(' \t)],}');
     if (word === '') throw new FilterPatternError(`Expected a value at position ${this.at} of filter pattern: ${this.text}`);
     if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true' };
@@ -201,26 +262,39 @@ function parseOr<T>(tokens: Tokens, condition: () => (event: T) => boolean): (ev
 const ABSENT = Symbol('absent');
 
 /** `{ $.level = "ERROR" && ($.latency > 500 || $.user.id NOT EXISTS) }` */
-function jsonMatcher(text: string): Matcher {
-  if (!text.endsWith('}')) throw new FilterPatternError(`A JSON filter pattern ends with '}': ${text}`);
+function jsonFilter(text: string): CompiledFilter {
+  // AWS's own words for this one (InvalidParameterException).
+  if (!text.endsWith('}')) throw new FilterPatternError("If a filter pattern starts with '{' it must end with '}'");
   const tokens = new Tokens(text.slice(1, -1));
-  const test = parseOr<unknown>(tokens, () => jsonCondition(tokens));
+  const selectors = new Map<string, (string | number)[]>();
+  const test = parseOr<unknown>(tokens, () => jsonCondition(tokens, selectors));
   if (!tokens.done()) throw new FilterPatternError(`Unexpected text in filter pattern: ${text}`);
-  return (message) => {
-    let event: unknown;
-    try {
-      event = JSON.parse(message);
-    } catch {
-      return false;
-    }
-    return typeof event === 'object' && event !== null && test(event);
+  return {
+    syntax: 'json',
+    regexCount: tokens.regexCount,
+    match: (message) => {
+      let event: unknown;
+      try {
+        event = JSON.parse(message);
+      } catch {
+        return undefined;
+      }
+      if (typeof event !== 'object' || event === null || !test(event)) return undefined;
+      const extractedValues: Record<string, string> = {};
+      for (const [selector, path] of selectors) {
+        const value = valueAt(event, path);
+        if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) extractedValues[selector] = String(value);
+      }
+      return { extractedValues };
+    },
   };
 }
 
-function jsonCondition(tokens: Tokens): (event: unknown) => boolean {
+function jsonCondition(tokens: Tokens, selectors: Map<string, (string | number)[]>): (event: unknown) => boolean {
   const selector = tokens.until(' \t=!<>)&|');
   if (!selector.startsWith('$')) throw new FilterPatternError(`A JSON filter pattern compares selectors that start with '$': ${selector}`);
   const path = selectorPath(selector);
+  selectors.set(selector, path);
   if (tokens.take('IS NULL')) return (event) => valueAt(event, path) === null;
   if (tokens.take('NOT EXISTS')) return (event) => valueAt(event, path) === ABSENT;
   if (tokens.take('IS TRUE')) return (event) => valueAt(event, path) === true;
@@ -272,22 +346,43 @@ function valueAt(event: unknown, path: readonly (string | number)[]): unknown {
 // --- Space-delimited patterns ----------------------------------------------------------------
 
 /** One field of `[ip, user, ..., status=4*, bytes>1000]`: `...` takes any number of fields. */
-type Field = { kind: 'any' } | { kind: 'one'; test: (value: string) => boolean };
+type Field = { kind: 'any' } | { kind: 'one'; name?: string; test: (value: string) => boolean };
 
-function delimitedMatcher(text: string): Matcher {
+function delimitedFilter(text: string): CompiledFilter {
   if (!text.endsWith(']')) throw new FilterPatternError(`A space-delimited filter pattern ends with ']': ${text}`);
-  const fields = splitTopLevel(text.slice(1, -1)).map(delimitedField);
-  return (message) => fieldsMatch(fields, delimitedValues(message));
+  let regexCount = 0;
+  const fields = splitTopLevel(text.slice(1, -1)).map((part) => {
+    const { field, regexes } = delimitedField(part);
+    regexCount += regexes;
+    return field;
+  });
+  return {
+    syntax: 'delimited',
+    regexCount,
+    match: (message) => {
+      const values = delimitedValues(message);
+      const owners = fieldsMatch(fields, values);
+      if (!owners) return undefined;
+      const extractedValues: Record<string, string> = {};
+      values.forEach((value, i) => {
+        const owner = fields[owners[i]!];
+        extractedValues[owner?.kind === 'one' && owner.name !== undefined ? `$${owner.name}` : `$${i + 1}`] = value;
+      });
+      return { extractedValues, fields: values };
+    },
+  };
 }
 
-/** Commas outside quotes split fields. */
+/** Commas outside quotes and regular expressions split fields. */
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
-  let quoted = false;
+  let quoted: string | undefined;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '"') quoted = !quoted;
-    else if (text[i] === ',' && !quoted) {
+    if (text[i] === '"' || text[i] === '%') {
+      if (quoted === undefined) quoted = text[i];
+      else if (quoted === text[i]) quoted = undefined;
+    } else if (text[i] === ',' && quoted === undefined) {
       parts.push(text.slice(start, i).trim());
       start = i + 1;
     }
@@ -296,29 +391,36 @@ function splitTopLevel(text: string): string[] {
   return parts;
 }
 
-function delimitedField(text: string): Field {
-  if (text === '...') return { kind: 'any' };
+function delimitedField(text: string): { field: Field; regexes: number } {
+  if (text === '...') return { field: { kind: 'any' }, regexes: 0 };
   if (text === '') throw new FilterPatternError('Empty field in space-delimited filter pattern');
-  if (!/[=<>!]/.test(text.replace(/"[^"]*"/g, ''))) {
+  if (!/[=<>!]/.test(text.replace(/"[^"]*"/g, '').replace(/%[^%]*%/g, ''))) {
     // A bare name matches any one field; a quoted literal names the field's exact value.
-    if (text.startsWith('"')) {
-      const literal = new Tokens(text).literal();
-      return { kind: 'one', test: (value) => compare(value, '=', literal) };
+    if (text.startsWith('"') || text.startsWith('%')) {
+      const tokens = new Tokens(text);
+      const literal = tokens.literal();
+      return { field: { kind: 'one', test: (value) => compare(value, '=', literal) }, regexes: tokens.regexCount };
     }
-    return { kind: 'one', test: () => true };
+    return { field: { kind: 'one', name: text, test: () => true }, regexes: 0 };
   }
   const tokens = new Tokens(text);
+  let name: string | undefined;
   const test = parseOr<string>(tokens, () => {
-    tokens.until(' \t=!<>');
+    const named = tokens.until(' \t=!<>');
+    name ??= named === '' ? undefined : named;
     const op = tokens.operator();
     const literal = tokens.literal();
+    if (literal.kind !== 'number' && op !== '=' && op !== '!=') throw new FilterPatternError(`The operator ${op} compares numbers only`);
     return (value) => compare(value, op, literal);
   });
   if (!tokens.done()) throw new FilterPatternError(`Unexpected text in filter pattern field: ${text}`);
-  return { kind: 'one', test };
+  return { field: { kind: 'one', ...(name === undefined ? {} : { name }), test }, regexes: tokens.regexCount };
 }
 
-/** Fields of a message: whitespace separates them; `"..."` and `[...]` each make one (without the quotes). */
+/**
+ * Fields of a message: whitespace separates them; `"..."` and `[...]` each make one, without
+ * the quotes or brackets (the syntax page's extracted fields show `"$4": "10/Oct/2000:13:25:15 -0700"`).
+ */
 function delimitedValues(message: string): string[] {
   const values: string[] = [];
   let i = 0;
@@ -330,7 +432,7 @@ function delimitedValues(message: string): string[] {
     const close = message[i] === '"' ? '"' : message[i] === '[' ? ']' : undefined;
     const end = close === undefined ? -1 : message.indexOf(close, i + 1);
     if (close !== undefined && end >= 0) {
-      values.push(close === '"' ? message.slice(i + 1, end) : message.slice(i, end + 1));
+      values.push(message.slice(i + 1, end));
       i = end + 1;
     } else {
       const start = i;
@@ -344,8 +446,11 @@ function delimitedValues(message: string): string[] {
 /**
  * Fields against values as a glob with `...` for its star: the classic two-pointer walk that
  * returns only to the last `...`, so it never backtracks further (O(fields × values)).
+ * Answers, for each value, the index of the field that took it (-1 for a `...`), or
+ * undefined when the event does not match.
  */
-function fieldsMatch(fields: readonly Field[], values: readonly string[]): boolean {
+function fieldsMatch(fields: readonly Field[], values: readonly string[]): number[] | undefined {
+  const owners = values.map(() => -1);
   let f = 0;
   let v = 0;
   let star = -1;
@@ -353,18 +458,21 @@ function fieldsMatch(fields: readonly Field[], values: readonly string[]): boole
   while (v < values.length) {
     const field = fields[f];
     if (field?.kind === 'one' && field.test(values[v]!)) {
+      owners[v] = f;
       f++;
       v++;
     } else if (field?.kind === 'any') {
       star = f++;
       resume = v;
     } else if (star >= 0) {
+      // The `...` takes one more value; what came after it is matched again.
+      owners.fill(-1, resume, v);
       f = star + 1;
       v = ++resume;
     } else {
-      return false;
+      return undefined;
     }
   }
   while (fields[f]?.kind === 'any') f++;
-  return f === fields.length;
+  return f === fields.length ? owners : undefined;
 }

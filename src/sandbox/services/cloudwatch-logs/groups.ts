@@ -37,6 +37,7 @@ export function groupOperations(state: LogsState) {
       (pattern === undefined || group.logGroupName.toLowerCase().includes(pattern.toLowerCase())));
     const { items, nextToken } = page(groups, input.nextToken, input.limit, GROUPS_PER_PAGE);
     const now = ctx.clock.now();
+    for (const group of items) state.forgetExpired(group, now);
     return { logGroups: items.map((group) => describeLogGroup(group, now)), ...(nextToken ? { nextToken } : {}) };
   };
 
@@ -90,7 +91,7 @@ function describeLogGroup(group: LogGroupRecord, now: number): LogGroup {
     logGroupName: group.logGroupName,
     creationTime: group.creationTime,
     ...(group.retentionInDays === undefined ? {} : { retentionInDays: group.retentionInDays }),
-    metricFilterCount: 0,
+    metricFilterCount: Object.keys(group.metricFilters ?? {}).length,
     arn: `${arn}:*`,
     storedBytes: Object.values(group.streams).reduce((total, stream) => total + storedBytes(group, stream, now), 0),
     logGroupClass: 'STANDARD',

@@ -3,8 +3,12 @@
  * each stream's events, kept in timestamp order. Plain JSON, saved and restored whole.
  *
  * Retention is read on the sandbox clock: an event older than its group's retention is not
- * returned and not counted in storedBytes, and the stream forgets it on its next write (AWS
- * deletes expired events some time after they expire; reading never shows them).
+ * returned and not counted in storedBytes. AWS deletes expired events within about 72 hours
+ * of their expiry ("Change log data retention in CloudWatch Logs"); the sandbox deletes them
+ * lazily, from every stream of a group, whenever the group is read or written
+ * (`forgetExpired`), so a snapshot taken after a read no longer holds them.
+ *
+ * A group also holds its metric filters (deleted with it); query definitions live per region.
  */
 import { SANDBOX_ACCOUNT_ID } from '../../constants.js';
 import {
@@ -29,6 +33,23 @@ export interface LogStreamRecord {
   uploadSequenceToken: string;
 }
 
+/** One metric transformation as PutMetricFilter took it (AWS allows exactly one per filter). */
+export interface MetricTransformationRecord {
+  metricName: string;
+  metricNamespace: string;
+  metricValue: string;
+  defaultValue?: number;
+  dimensions?: Record<string, string>;
+  unit?: string;
+}
+
+export interface MetricFilterRecord {
+  filterName: string;
+  filterPattern: string;
+  metricTransformations: MetricTransformationRecord[];
+  creationTime: number;
+}
+
 export interface LogGroupRecord {
   logGroupName: string;
   creationTime: number;
@@ -36,6 +57,18 @@ export interface LogGroupRecord {
   retentionInDays?: number;
   tags: Record<string, string>;
   streams: Record<string, LogStreamRecord>;
+  /** By filter name; absent in state saved before metric filters existed. */
+  metricFilters?: Record<string, MetricFilterRecord>;
+}
+
+export interface QueryDefinitionRecord {
+  queryDefinitionId: string;
+  name: string;
+  queryString: string;
+  logGroupNames: string[];
+  lastModified: number;
+  /** The clientToken that created or last replaced it, so a retried request does the same thing. */
+  clientToken?: string;
 }
 
 export const DAY_MS = 86_400_000;
@@ -50,6 +83,8 @@ const TAGS_PER_GROUP = 50;
 export class LogsState {
   /** Region -> log group name -> group. */
   regions: Record<string, Record<string, LogGroupRecord>> = {};
+  /** Region -> query definition id -> definition. */
+  queryDefinitions: Record<string, Record<string, QueryDefinitionRecord>> = {};
   private nextEventId = 1;
 
   createLogGroup(region: string, name: string, now: number, tags: Record<string, string>): LogGroupRecord {
@@ -146,13 +181,23 @@ export class LogsState {
     stream.uploadSequenceToken = sequenceToken(this.nextEventId);
   }
 
+  /** Deletes the events of every stream of the group that retention has expired. */
+  forgetExpired(group: LogGroupRecord, now: number): void {
+    if (group.retentionInDays === undefined) return;
+    for (const stream of Object.values(group.streams)) {
+      const live = liveEvents(group, stream, now);
+      if (live.length !== stream.events.length) stream.events = live;
+    }
+  }
+
   snapshot(): unknown {
-    return { regions: this.regions, nextEventId: this.nextEventId };
+    return { regions: this.regions, queryDefinitions: this.queryDefinitions, nextEventId: this.nextEventId };
   }
 
   restore(saved: unknown): void {
-    const state = saved as { regions?: LogsState['regions']; nextEventId?: number };
+    const state = saved as { regions?: LogsState['regions']; queryDefinitions?: LogsState['queryDefinitions']; nextEventId?: number };
     this.regions = state.regions ?? {};
+    this.queryDefinitions = state.queryDefinitions ?? {};
     this.nextEventId = state.nextEventId ?? 1;
   }
 }

@@ -28,6 +28,7 @@ export function streamOperations(state: LogsState) {
     const byLastEvent = input.orderBy === 'LastEventTime';
     if (byLastEvent && prefix !== undefined) throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
     const now = ctx.clock.now();
+    state.forgetExpired(group, now);
     const described = Object.values(group.streams)
       .filter((stream) => prefix === undefined || stream.logStreamName.startsWith(prefix))
       .map((stream) => describeLogStream(group, stream, now));

@@ -5,12 +5,13 @@
 import { coldStart } from './entries/cold-start.js';
 import { dynamodbThroughput } from './entries/dynamodb.js';
 import { formatScan } from './entries/format-scan.js';
+import { logsInsights } from './entries/logs-insights.js';
 import { redisCacheHit } from './entries/redis.js';
 import { sandboxDescribeVpcs, sandboxStart } from './entries/sandbox.js';
 import { formatReport, selectEntries, type BenchEntry } from './harness.js';
 
 /** Every entry, cheapest first. A new benchmark is one more module in entries/ and one line here. */
-const ENTRIES: BenchEntry[] = [coldStart, sandboxStart, sandboxDescribeVpcs, dynamodbThroughput, formatScan, redisCacheHit];
+const ENTRIES: BenchEntry[] = [coldStart, sandboxStart, sandboxDescribeVpcs, dynamodbThroughput, formatScan, redisCacheHit, logsInsights];
 
 // As in bin/lab.js: the SDK's notice about future Node versions is noise in figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

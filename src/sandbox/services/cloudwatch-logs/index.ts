@@ -6,6 +6,7 @@ import { keptIn } from '../../kit/saved-state.js';
 import type { ServiceFactory } from '../../service.js';
 import { eventOperations } from './events.js';
 import { groupOperations } from './groups.js';
+import { insightsOperations } from './insights/operations.js';
 import { metricEmitter } from './metric-emission.js';
 import { metricFilterOperations } from './metric-filters.js';
 import { queryDefinitionOperations } from './query-definitions.js';
@@ -23,6 +24,7 @@ export const logsService: ServiceFactory = ({ backends }) => {
       ...eventOperations(state, metricEmitter(() => cloudwatch)),
       ...metricFilterOperations(state),
       ...queryDefinitionOperations(state),
+      ...insightsOperations(state),
     },
     ...keptIn(state),
   };

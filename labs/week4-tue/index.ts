@@ -351,7 +351,7 @@ export const week4Tue: Lab = {
       why: 'The state change published to the topic, and SNS mailed every confirmed subscriber. On the sandbox the mail lands in the sandbox mailbox; on AWS, in your inbox.',
       needs: ['error-burst'],
       run: async (ctx) => {
-        if (ctx.dryRun || ctx.target.kind === 'aws' || (await sandboxMailbox(ctx)) === undefined) {
+        if ((await sandboxMailbox(ctx)) === undefined) {
           return { operation: 'Mailbox', response: { Note: `Look for a mail titled 'ALARM: "${ALARM}" in ${ctx.region}' in the inbox of ${alertEmail(ctx)}.` } };
         }
         const since = ctx.need('burstAt');

@@ -40,7 +40,8 @@ export function terminalLineChart(series: TimeSeries, options: LineChartOptions 
   const from = hhmm(series.timestamps[0]);
   const to = hhmm(series.timestamps.at(-1));
   const axisWidth = 10;
-  const span = Math.max(values.length - from.length, 1);
+  // The last time sits under the last column, but never runs into the first.
+  const span = Math.max(values.length - from.length, to.length + 1);
   const axis = `${' '.repeat(axisWidth)}${from}${to.padStart(span)} UTC`;
   return `${legend}\n${plot}\n${axis}`;
 }

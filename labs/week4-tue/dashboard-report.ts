@@ -32,7 +32,8 @@ export async function writeDashboardReport(ctx: StepContext, options: { window: 
   const table = resultTable(insights.results);
   const html = dashboardHtml({
     name: DASHBOARD,
-    context: `${ctx.target.description}, run ${ctx.run}, drawn ${new Date().toISOString()}`,
+    // Not the target's description: an endpoint's URL in the page would be the one link in an offline file.
+    context: `${ctx.target.kind === 'aws' ? 'your AWS account' : 'the lab sandbox'} (${ctx.region}), run ${ctx.run}, drawn ${new Date().toISOString()}`,
     charts,
     alarm: { name: ALARM, state: alarm?.StateValue ?? 'INSUFFICIENT_DATA', reason: alarm?.StateReason ?? '', ...(alarm?.StateUpdatedTimestamp ? { updated: new Date(alarm.StateUpdatedTimestamp).toISOString() } : {}) },
     insights: { title: LOG_WIDGET.title, query: LOG_WIDGET.query, columns: table.columns, rows: table.rows },

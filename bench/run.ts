@@ -2,6 +2,7 @@
  * `npm run bench [-- filter...]`: runs the benchmark entries whose names contain a filter
  * (all of them without one) and prints their figures. See bench/README.md.
  */
+import { cloudwatchMetrics } from './entries/cloudwatch.js';
 import { coldStart } from './entries/cold-start.js';
 import { dynamodbThroughput } from './entries/dynamodb.js';
 import { formatScan } from './entries/format-scan.js';
@@ -11,7 +12,7 @@ import { sandboxDescribeVpcs, sandboxStart } from './entries/sandbox.js';
 import { formatReport, selectEntries, type BenchEntry } from './harness.js';
 
 /** Every entry, cheapest first. A new benchmark is one more module in entries/ and one line here. */
-const ENTRIES: BenchEntry[] = [coldStart, sandboxStart, sandboxDescribeVpcs, dynamodbThroughput, formatScan, redisCacheHit, logsInsights];
+const ENTRIES: BenchEntry[] = [coldStart, sandboxStart, sandboxDescribeVpcs, dynamodbThroughput, cloudwatchMetrics, formatScan, redisCacheHit, logsInsights];
 
 // As in bin/lab.js: the SDK's notice about future Node versions is noise in figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

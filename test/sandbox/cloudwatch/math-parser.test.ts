@@ -22,7 +22,7 @@ function series(label: string, values: Array<number | undefined>): Series {
 }
 
 const context: MathContext = {
-  start: T0, end: T0 + 5 * MINUTE, period: 60,
+  start: T0, end: T0 + 5 * MINUTE, now: T0 + 5 * MINUTE, period: 60,
   metrics: () => [],
   search: () => [],
 };

@@ -180,6 +180,13 @@ describe('SEARCH', () => {
     ]);
   });
 
+  it('returns at most 500 series, and says so on each result when it found more', async () => {
+    await put('Lab/Fleet', ...Array.from({ length: 501 }, (_, i) => ({ MetricName: 'Load', Value: i, Timestamp: at(-2), Dimensions: [{ Name: 'Host', Value: `h${String(i).padStart(3, '0')}` }] })));
+    const results = await query([{ Id: 'fleet', Expression: "SEARCH('{Lab/Fleet,Host} Load', 'Average', 60)" }]);
+    assert.equal(results.length, 500);
+    assert.deepEqual(results[0]?.Messages, [{ Code: 'MaxMatchingSeriesExceeded', Value: 'SEARCH matched 501 metrics; only the first 500 are returned.' }]);
+  });
+
   it('leaves out metrics that reported nothing in the past two weeks', async () => {
     await putDisks();
     h.now.at = NOON + 15 * 24 * 60 * MINUTE;
@@ -187,6 +194,19 @@ describe('SEARCH', () => {
       StartTime: at(-5), EndTime: at(0), MetricDataQueries: [{ Id: 'disks', Expression: "SEARCH('disk_used_percent', 'Average', 300)" }],
     }));
     assert.deepEqual(out.MetricDataResults, []);
+  });
+});
+
+describe('resolution and retention (the GetMetricData and GetMetricStatistics documentation)', () => {
+  it('reads 16-day-old data only at a multiple of 5 minutes, its StartTime rounded down to the 5-minute interval', async () => {
+    await put('Lab/Lambda', lambda('Errors', 4, -1));
+    h.now.at = NOON + 16 * 24 * 60 * MINUTE;
+    const read = (Period: number) => h.cw.send(new GetMetricDataCommand({
+      StartTime: at(-7), EndTime: at(0), MetricDataQueries: [{ ...stat('m1', 'Errors'), MetricStat: { ...stat('m1', 'Errors').MetricStat!, Period } }],
+    }));
+    assert.deepEqual((await read(60)).MetricDataResults?.[0]?.Values, []);
+    const fiveMinutes = (await read(300)).MetricDataResults?.[0];
+    assert.deepEqual([minutesOf(fiveMinutes?.Timestamps), fiveMinutes?.Values], [[-5], [4]]);
   });
 });
 

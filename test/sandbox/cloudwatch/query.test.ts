@@ -68,3 +68,31 @@ describe('CloudWatch over AWS query', () => {
     assert.match((await queryCall(h.sandbox, { Action: 'ListMetrics', Namespace: 'Lab/Zip' })).body, /<MetricName>Zipped<\/MetricName>/);
   });
 });
+
+describe('GetMetricData with metric math over AWS query', () => {
+  it('takes MetricDataQueries.member.N.Expression from the form and answers each series in XML', async () => {
+    h.sandbox.router.reset();
+    const put = await queryCall(h.sandbox, {
+      Action: 'PutMetricData', Namespace: 'Lab/Math',
+      'MetricData.member.1.MetricName': 'Requests', 'MetricData.member.1.Value': '8', 'MetricData.member.1.Timestamp': iso(-2),
+      'MetricData.member.2.MetricName': 'Errors', 'MetricData.member.2.Value': '2', 'MetricData.member.2.Timestamp': iso(-2),
+    });
+    assert.equal(put.status, 200);
+    const metric = (id: string, name: string, n: number): Record<string, string> => ({
+      [`MetricDataQueries.member.${n}.Id`]: id, [`MetricDataQueries.member.${n}.ReturnData`]: 'false',
+      [`MetricDataQueries.member.${n}.MetricStat.Metric.Namespace`]: 'Lab/Math', [`MetricDataQueries.member.${n}.MetricStat.Metric.MetricName`]: name,
+      [`MetricDataQueries.member.${n}.MetricStat.Period`]: '60', [`MetricDataQueries.member.${n}.MetricStat.Stat`]: 'Sum',
+    });
+    const data = await queryCall(h.sandbox, {
+      Action: 'GetMetricData', StartTime: iso(-5), EndTime: iso(0),
+      ...metric('req', 'Requests', 1), ...metric('err', 'Errors', 2),
+      'MetricDataQueries.member.3.Id': 'rate', 'MetricDataQueries.member.3.Expression': '100 * err / req', 'MetricDataQueries.member.3.Label': 'Error rate',
+    });
+    assert.equal(data.status, 200, data.body);
+    assert.match(data.body, /<MetricDataResults><member><Id>rate<\/Id><Label>Error rate<\/Label><Timestamps><member>2026-06-01T11:58:00(\.000)?Z<\/member><\/Timestamps><Values><member>25(\.0)?<\/member><\/Values><StatusCode>Complete<\/StatusCode><\/member><\/MetricDataResults>/);
+
+    const bad = await queryCall(h.sandbox, { Action: 'GetMetricData', StartTime: iso(-5), EndTime: iso(0), 'MetricDataQueries.member.1.Id': 'e1', 'MetricDataQueries.member.1.Expression': 'e1 * 2' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body, /<Code>ValidationError<\/Code><Message>Error in expression e1: Circular reference: e1 -&gt; e1<\/Message>/);
+  });
+});

@@ -5,6 +5,8 @@
  * from raw values. A leaf: plain numbers in, plain numbers out.
  */
 
+const DAY = 24 * 3600 * 1000;
+
 /** What one put datapoint contributes: raw values with their counts, or a statistic set. */
 export type Sample =
   | { readonly values: readonly number[]; readonly counts: readonly number[] }
@@ -35,12 +37,16 @@ export function periodIndex(timestamp: number, start: number, end: number, perio
 }
 
 /**
- * Where a query's first period starts: StartTime rounded down to the whole minute, or, for
- * a period of 1, 5, 10 or 30 seconds, to the even division of the minute (the
- * GetMetricStatistics StartTime documentation, for start times less than 15 days ago).
+ * Where a query's first period starts (the GetMetricStatistics StartTime documentation):
+ * StartTime less than 15 days before `now` rounded down to the whole minute, or, for a
+ * period of 1, 5, 10 or 30 seconds, to the even division of the minute; 15 to 63 days
+ * before, to the 5-minute clock interval; older, to the hour. `now` defaults to StartTime
+ * itself (a recent start).
  */
-export function alignedStart(startTime: number, periodSeconds: number): number {
-  const step = (periodSeconds < 60 ? periodSeconds : 60) * 1000;
+export function alignedStart(startTime: number, periodSeconds: number, now: number = startTime): number {
+  const age = now - startTime;
+  const seconds = age > 63 * DAY ? 3600 : age > 15 * DAY ? 300 : periodSeconds < 60 ? periodSeconds : 60;
+  const step = seconds * 1000;
   return Math.floor(startTime / step) * step;
 }
 

@@ -39,6 +39,8 @@ export interface QueryRange {
   region: string;
   /** The sandbox clock's now, ms. */
   now: number;
+  /** How the request names the list in errors: `MetricDataQueries` (GetMetricData, the default) or `Metrics` (PutMetricAlarm). */
+  parameter?: string;
 }
 
 /** One returned series: a query's Id and label, its points oldest first. */
@@ -56,11 +58,12 @@ export interface QueryResult {
  * that is malformed or that names an Id it cannot reach.
  */
 export function evaluateMetricQueries(state: CloudWatchState, queries: readonly MetricDataQuery[], range: QueryRange): QueryResult[] {
-  if (queries.length > QUERIES_PER_CALL) throw invalidValue(`The collection MetricDataQueries must not contain more than ${QUERIES_PER_CALL} items.`);
-  checkIds(queries);
+  const parameter = range.parameter ?? 'MetricDataQueries';
+  if (queries.length > QUERIES_PER_CALL) throw invalidValue(`The collection ${parameter} must not contain more than ${QUERIES_PER_CALL} items.`);
+  checkIds(queries, parameter);
   const parsed = new Map<string, Node>();
   queries.forEach((query, i) => {
-    const tree = checkQuery(query, `MetricDataQueries.member.${i + 1}`);
+    const tree = checkQuery(query, `${parameter}.member.${i + 1}`);
     if (tree !== undefined) parsed.set(query.Id!, tree);
   });
   checkReferences(queries, parsed);
@@ -73,7 +76,10 @@ export function evaluateMetricQueries(state: CloudWatchState, queries: readonly 
   const contextFor = (query: MetricDataQuery): MathContext => ({
     start: range.startTime,
     end: range.endTime,
+    now: range.now,
     period: query.Period ?? defaultPeriod,
+    // METRICS() is the request's MetricStat queries, not its expressions; METRICS('s') keeps those whose Id
+    // contains s (the sandbox's reading of the functions table, which it could not check against AWS).
     metrics: (filter) =>
       queries
         .filter((q) => q.MetricStat !== undefined && (filter === undefined || q.Id!.includes(filter)))
@@ -115,11 +121,11 @@ export function evaluateMetricQueries(state: CloudWatchState, queries: readonly 
     .flatMap((query) => resultsOf(query, valueOf(query.Id!), contextFor(query), messages.get(query.Id!) ?? []));
 }
 
-function checkIds(queries: readonly MetricDataQuery[]): void {
+function checkIds(queries: readonly MetricDataQuery[], list: string): void {
   const seen = new Set<string>();
   queries.forEach((query, i) => {
     const id = query.Id ?? '';
-    const parameter = `MetricDataQueries.member.${i + 1}.Id`;
+    const parameter = `${list}.member.${i + 1}.Id`;
     if (!ID.test(id)) throw new AwsError('ValidationError', `The value ${id} for parameter ${parameter} is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.`);
     if (seen.has(id)) throw invalidValue(`The value ${id} for parameter ${parameter} is duplicated.`);
     seen.add(id);
@@ -189,7 +195,7 @@ const expressionError = (id: string, detail: string): AwsError => new AwsError('
 function statisticSeries(metric: Metric | undefined, stat: string, unit: string | undefined, seconds: number, range: QueryRange, source: SeriesSource): Series {
   // GetMetricData gives one value a period whatever the units; the units' samples are pooled.
   const pooled = new Map<number, Sample[]>();
-  for (const bucket of buckets(metric, periodOf(range.startTime, range.endTime, seconds), unit, range.now)) {
+  for (const bucket of buckets(metric, periodOf(range.startTime, range.endTime, seconds, range.now), unit, range.now)) {
     pooled.set(bucket.timestamp, [...(pooled.get(bucket.timestamp) ?? []), ...bucket.samples]);
   }
   const pairs: Array<[number, number]> = [];

@@ -13,8 +13,20 @@ export const METRIC_STAT_SHORT_PERIODS: readonly number[] = [1, 5, 10, 20, 30];
 
 const DATAPOINT_LIMIT = 1440;
 const MINUTE = 60_000;
-/** Periods under a minute read only the last three hours: high-resolution data is kept at its own resolution that long. */
-const HIGH_RESOLUTION_RETENTION = 3 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+/**
+ * How long CloudWatch keeps each resolution (the GetMetricData documentation): under a
+ * minute for 3 hours, a minute for 15 days, 5 minutes for 63 days, an hour for 455 days.
+ * A datapoint older than a tier is read only at a period that is a multiple of the next.
+ */
+const RETENTION: ReadonlyArray<[maxAge: number, granularity: number]> = [[3 * HOUR, 1], [15 * DAY, 60], [63 * DAY, 300], [455 * DAY, 3600]];
+
+/** Whether a datapoint `age` ms old is still kept at a resolution a `seconds` period can read. */
+function readableAt(age: number, seconds: number): boolean {
+  const tier = RETENTION.find(([maxAge]) => age <= maxAge);
+  return tier !== undefined && seconds % tier[1] === 0;
+}
 
 export interface Period {
   /** The first period's start, ms: StartTime rounded down (aggregation.ts, alignedStart). */
@@ -41,8 +53,9 @@ export function checkTimeRange(startTime: number, endTime: number): void {
   if (startTime >= endTime) throw invalidValue('The parameter StartTime must be less than the parameter EndTime.');
 }
 
-export function periodOf(startTime: number, endTime: number, seconds: number): Period {
-  return { start: alignedStart(startTime, seconds), end: endTime, seconds };
+/** `now`: the clock's, for how far back StartTime is (aggregation.ts, alignedStart). */
+export function periodOf(startTime: number, endTime: number, seconds: number, now?: number): Period {
+  return { start: alignedStart(startTime, seconds, now), end: endTime, seconds };
 }
 
 /** GetMetricStatistics' limit: AWS counts the periods the range spans. */
@@ -59,7 +72,7 @@ export function checkDatapointLimit(period: Period): void {
 /**
  * The metric's datapoints per period (and per unit, as CloudWatch keeps units apart), in
  * time order. A regular-resolution datapoint counts at its minute, which is all CloudWatch
- * keeps of it; periods under a minute see only the last three hours.
+ * keeps of it; what is older than its resolution's retention is read only at a coarser period.
  */
 export function buckets(metric: Metric | undefined, period: Period, unit: string | undefined, now: number): Bucket[] {
   if (metric === undefined) return [];
@@ -68,7 +81,7 @@ export function buckets(metric: Metric | undefined, period: Period, unit: string
   for (const datapoint of metric.datapoints) {
     if (unit !== undefined && datapoint.unit !== unit) continue;
     const at = datapoint.storageResolution === 60 && period.seconds < 60 ? Math.floor(datapoint.timestamp / MINUTE) * MINUTE : datapoint.timestamp;
-    if (period.seconds < 60 && at < now - HIGH_RESOLUTION_RETENTION) continue;
+    if (!readableAt(now - at, period.seconds)) continue;
     const index = periodIndex(at, period.start, period.end, periodMs);
     if (index === undefined) continue;
     const timestamp = period.start + index * periodMs;

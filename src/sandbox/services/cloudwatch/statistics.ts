@@ -28,7 +28,7 @@ export function getMetricStatistics(state: CloudWatchState): Handler<GetMetricSt
     const startTime = new Date(input.StartTime ?? 0).getTime();
     const endTime = new Date(input.EndTime ?? 0).getTime();
     checkTimeRange(startTime, endTime);
-    const period = periodOf(startTime, endTime, seconds);
+    const period = periodOf(startTime, endTime, seconds, ctx.clock.now());
     checkDatapointLimit(period);
 
     const metric = state.metric(ctx.region, { Namespace: input.Namespace ?? '', MetricName: input.MetricName ?? '', Dimensions: dimensionsOf(input) });

@@ -6,6 +6,8 @@ export interface MathContext {
   /** StartTime and EndTime, ms. */
   start: number;
   end: number;
+  /** The clock's now, ms: how far back `start` is decides how it is rounded. */
+  now: number;
   /** Seconds: the period of a series made from a scalar (TIME_SERIES, a scalar result). */
   period: number;
   /** METRICS(): the request's MetricStat queries' series, those whose Id contains `filter` when given. */
@@ -18,6 +20,6 @@ export interface MathContext {
 export function grid(context: MathContext, seconds: number): number[] {
   const step = seconds * 1000;
   const times: number[] = [];
-  for (let t = alignedStart(context.start, seconds); t < context.end; t += step) times.push(t);
+  for (let t = alignedStart(context.start, seconds, context.now); t < context.end; t += step) times.push(t);
   return times;
 }

@@ -41,7 +41,13 @@ function statistical(name: string): MathFunction {
           return scalar(reduce(value.series.values));
         case 'array': {
           const byTime = new Map<number, number[]>();
-          for (const s of value.series) s.timestamps.forEach((t, i) => byTime.set(t, [...(byTime.get(t) ?? []), s.values[i]!]));
+          for (const s of value.series) {
+            s.timestamps.forEach((t, i) => {
+              const values = byTime.get(t);
+              if (values === undefined) byTime.set(t, [s.values[i]!]);
+              else values.push(s.values[i]!);
+            });
+          }
           const first = value.series[0];
           return single(seriesOf([...byTime].map(([t, values]) => [t, reduce(values)] as const), { label: name, period: first?.source.period ?? 60 }));
         }

@@ -84,11 +84,17 @@ function namespaceAttribute(namespace: string | undefined): string {
   return namespace === undefined ? '' : ` xmlns="${escapeXml(namespace)}"`;
 }
 
-/** Members some errors carry beside Code and Message, as plain elements. */
+/** Members some errors carry beside Code and Message, as plain elements; a list of structures (CloudWatch's DashboardValidationMessages) as members. */
 function fieldElements(error: AwsError): string[] {
   return Object.entries(error.fields)
     .filter(([name, value]) => /^[A-Za-z][\w-]*$/.test(name) && value !== undefined && value !== null)
-    .map(([name, value]) => `<${name}>${escapeXml(String(value))}</${name}>`);
+    .map(([name, value]) => `<${name}>${Array.isArray(value) ? value.map(memberElement).join('') : escapeXml(String(value))}</${name}>`);
+}
+
+function memberElement(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return `<member>${escapeXml(String(value))}</member>`;
+  const fields = Object.entries(value).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `<${k}>${escapeXml(String(v))}</${k}>`);
+  return `<member>${fields.join('')}</member>`;
 }
 
 function xmlResponse(status: number, parts: string[]): HttpResponse {

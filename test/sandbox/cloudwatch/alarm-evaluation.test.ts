@@ -134,6 +134,14 @@ describe('evaluating an alarm, minute by minute', () => {
     const iso = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
     assert.equal(state.StateReasonData,
       `{"version":"1.0","queryDate":"${iso(at)}","startDate":"${iso(at - MINUTE)}","statistic":"Average","period":60,"recentDatapoints":[12.0],"threshold":10.0,"evaluatedDatapoints":[{"timestamp":"${iso(at - MINUTE)}","sampleCount":1.0,"value":12.0}]}`);
+
+    // Back to INSUFFICIENT_DATA when the datapoint leaves the range: the reason data names the missing period by its time alone.
+    h.now.at = at + 3 * MINUTE;
+    const unknown = await alarm(metric);
+    assert.equal(unknown.StateValue, 'INSUFFICIENT_DATA');
+    assert.equal(unknown.StateReason, 'Insufficient Data: 1 datapoint was unknown.');
+    assert.equal(unknown.StateReasonData,
+      `{"version":"1.0","queryDate":"${iso(at + 3 * MINUTE)}","statistic":"Average","period":60,"recentDatapoints":[],"threshold":10.0,"evaluatedDatapoints":[{"timestamp":"${iso(at + 2 * MINUTE)}"}]}`);
   });
 
   it('says "M out of the last N" and the minimum when DatapointsToAlarm is given', async () => {
@@ -165,6 +173,20 @@ describe('evaluating an alarm, minute by minute', () => {
     const b = await alarm(unknown);
     assert.equal(b.StateValue, 'INSUFFICIENT_DATA');
     assert.equal(b.StateReason, 'Insufficient Data: 1 datapoint was unknown.');
+  });
+
+  it('names the missing datapoints it filled in, as AWS words it', async () => {
+    const metric = `filled${++serial}`;
+    const at = nextBoundary();
+    h.now.at = at - 30_000;
+    // The second table's "0 - X - -" with breaching: one real breach and one filled period make 2 of 3.
+    await put(metric, at - 5 * MINUTE + 1_000, 5);
+    await put(metric, at - 3 * MINUTE + 1_000, 20);
+    await h.cw.send(new PutMetricAlarmCommand(alarmOn(metric, { DatapointsToAlarm: 2, TreatMissingData: 'breaching' })));
+    h.now.at = at;
+    const { StateValue, StateReason } = await alarm(metric);
+    assert.equal(StateValue, 'ALARM');
+    assert.match(StateReason!, /^Threshold Crossed: 1 out of the last 3 datapoints \[20\.0 \(.{17}\)\] was greater than the threshold \(10\.0\) and 1 missing datapoint was treated as \[Breaching\] \(minimum 2 datapoints for INSUFFICIENT_DATA -> ALARM transition\)\.$/);
   });
 
   it('puts an alarm set by hand back to its real state at the next evaluation', async () => {

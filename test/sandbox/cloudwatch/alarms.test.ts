@@ -263,3 +263,19 @@ describe('history, tags, deletion and persistence', () => {
     assert.equal(AlarmHistoryItems![0]!.HistorySummary, 'Alarm "scale-out" deleted');
   });
 });
+
+describe('the evaluation timer', () => {
+  it('evaluates on the clock and publishes while nobody asks CloudWatch', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'pager' }));
+    await cw.send(new PutMetricAlarmCommand(alarmInput('heartbeat-lost', { TreatMissingData: 'breaching', AlarmActions: [TopicArn!] })));
+    const before = published.length;
+    // The next minute boundary passes with no request made: only the service's timer can see it.
+    now.at = Math.floor(now.at / MINUTE) * MINUTE + MINUTE;
+    for (let waited = 0; published.length === before && waited < 200; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(published.length, before + 1);
+    assert.equal(published.at(-1)!.Subject, 'ALARM: "heartbeat-lost" in US East (N. Virginia)');
+    const message = JSON.parse(published.at(-1)!.Message);
+    assert.equal(message.NewStateReason, 'Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [Breaching].');
+    assert.equal(message.StateChangeTime, new Date(now.at).toISOString().replace('Z', '+0000'));
+  });
+});

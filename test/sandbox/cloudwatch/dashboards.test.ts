@@ -66,7 +66,7 @@ describe('PutDashboard', () => {
       widgets: [
         { type: 'chart', properties: {} },
         { type: 'text', x: 24, width: 0, properties: {} },
-        { type: 'metric', properties: { metrics: [['AWS/EC2', 5]] } },
+        { type: 'metric', properties: { metrics: [['AWS/Lambda', 'Invocations', { stat: 'Sum' }, { FunctionName: 'f' }]] } },
         { type: 'alarm', properties: { alarms: ['web-high'] } },
         { type: 'log' },
       ],
@@ -76,7 +76,7 @@ describe('PutDashboard', () => {
       { DataPath: '/widgets/1/x', Message: 'Should be <= 23' },
       { DataPath: '/widgets/1/width', Message: 'Should be >= 1' },
       { DataPath: '/widgets/1/properties', Message: "Should have required property 'markdown'" },
-      { DataPath: '/widgets/2/properties/metrics/0/1', Message: 'Should be string or object' },
+      { DataPath: '/widgets/2/properties/metrics/0/2', Message: 'Invalid metric field type, only "String" type is allowed' },
       { DataPath: '/widgets/2/properties', Message: "Should have required property 'region'" },
       { DataPath: '/widgets/3/properties/alarms/0', Message: 'Should match format "arn"' },
       { DataPath: '/widgets/4', Message: "Should have required property 'properties'" },
@@ -88,6 +88,7 @@ describe('PutDashboard', () => {
     const answer = await queryCall(h.sandbox, { Action: 'PutDashboard', DashboardName: 'broken', DashboardBody: '{}' });
     assert.equal(answer.status, 400);
     assert.match(answer.body, /<Code>InvalidParameterInput<\/Code><Message>The dashboard body is invalid, there are 1 validation errors:/);
+    assert.match(answer.body, /<dashboardValidationMessages><member><DataPath><\/DataPath><Message>Should have required property 'widgets'<\/Message><\/member><\/dashboardValidationMessages>/);
   });
 });
 

@@ -113,16 +113,18 @@ function checkWidget(widget: unknown, at: string, problem: (path: string, messag
   }
 }
 
-/** Each metric is an array of strings (namespace, name, dimension pairs, "." to repeat) and at most one rendering-options object, last. */
+/**
+ * Each metric is an array of strings (namespace, name, dimension pairs, "." to repeat) and
+ * at most one rendering-options object, last; anything else is AWS's
+ * `Invalid metric field type, only "String" type is allowed` at the field's path.
+ */
 function checkMetricsArray(metrics: unknown, at: string, problem: (path: string, message: string) => void): void {
   if (!Array.isArray(metrics)) return problem(at, 'Should be array');
   metrics.forEach((metric, i) => {
     if (!Array.isArray(metric)) return problem(`${at}/${i}`, 'Should be array');
     metric.forEach((part, j) => {
-      const last = j === metric.length - 1;
-      if (typeof part === 'string') return;
-      if (isObject(part) && last) return;
-      problem(`${at}/${i}/${j}`, last ? 'Should be string or object' : 'Should be string');
+      if (typeof part === 'string' || (isObject(part) && j === metric.length - 1)) return;
+      problem(`${at}/${i}/${j}`, 'Invalid metric field type, only "String" type is allowed');
     });
   });
 }

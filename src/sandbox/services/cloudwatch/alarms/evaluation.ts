@@ -89,7 +89,10 @@ export function evaluate(rule: EvaluationRule, slots: readonly Slot[], current: 
     else state = real.length > 0 && real[0]!.timestamp < lastN ? 'ALARM' : 'INSUFFICIENT_DATA';
   }
 
-  const reasonData = reasonDataOf(rule, evaluated, at);
+  // StateReasonData lists the N periods evaluated, missing ones by their time alone, as AWS does.
+  const shown = real.length >= n ? real.slice(-n)
+    : [...real, ...slots.filter((slot) => slot.value === undefined).slice(-(n - real.length))].sort((a, b) => a.timestamp - b.timestamp);
+  const reasonData = reasonDataOf(rule, shown, at);
   if (state === undefined) return { reason: '', reasonData };
   if (state === 'INSUFFICIENT_DATA') {
     const unknown = n - real.length;
@@ -97,15 +100,24 @@ export function evaluate(rule: EvaluationRule, slots: readonly Slot[], current: 
   }
   const wanted = state === 'ALARM';
   const listed = evaluated.filter((slot) => slot.value !== undefined && breaches(slot) === wanted).reverse();
-  const fills = fillBreaches === wanted ? filled : 0;
-  return { state, reason: thresholdReason(rule, state, current, listed, fills, n, m), reasonData };
+  return { state, reason: thresholdReason(rule, state, current, listed, real.length, filled, fillBreaches, n, m), reasonData };
 }
 
-function thresholdReason(rule: EvaluationRule, state: AlarmStateValue, current: AlarmStateValue, listed: Slot[], fills: number, n: number, m: number): string {
+/**
+ * AWS's words, as its alarms write them: `Threshold Crossed: 1 datapoint [12.0 (12/04/26
+ * 14:02:00)] was greater than the threshold (10.0).`; with DatapointsToAlarm, `1 out of the
+ * last 20 datapoints [...] ... and 19 missing datapoints were treated as [NonBreaching]
+ * (minimum 1 datapoint for OK -> ALARM transition).`; and when no real datapoint shows the
+ * new state, `no datapoints were received for 2 periods and 2 missing datapoints were
+ * treated as [Breaching].` (or `1 datapoint was received for 3 periods and ...`). Filled
+ * periods are named whichever way they counted, as AWS does.
+ */
+function thresholdReason(rule: EvaluationRule, state: AlarmStateValue, current: AlarmStateValue, listed: Slot[], received: number, fills: number, fillBreaches: boolean, n: number, m: number): string {
   const words = `${state === 'OK' ? 'not ' : ''}${COMPARISONS[rule.comparison]!.words}`;
-  const treatedAs = state === 'ALARM' ? 'Breaching' : 'NonBreaching';
+  const treatedAs = fillBreaches ? 'Breaching' : 'NonBreaching';
   if (listed.length === 0) {
-    return `Threshold Crossed: no datapoints were received for ${count(fills, 'period')} and ${count(fills, 'missing datapoint')} ${fills === 1 ? 'was' : 'were'} treated as [${treatedAs}].`;
+    const got = received === 0 ? 'no datapoints were' : `${count(received, 'datapoint')} ${received === 1 ? 'was' : 'were'}`;
+    return `Threshold Crossed: ${got} received for ${count(n, 'period')} and ${count(fills, 'missing datapoint')} ${fills === 1 ? 'was' : 'were'} treated as [${treatedAs}].`;
   }
   const points = `[${listed.map((slot) => `${javaDouble(slot.value!)} (${reasonTime(slot.timestamp)})`).join(', ')}]`;
   const verb = listed.length === 1 ? 'was' : 'were';
@@ -123,7 +135,8 @@ function reasonDataOf(rule: EvaluationRule, evaluated: readonly Slot[], at: numb
   return javaJson({
     version: '1.0',
     queryDate: jsonTime(at),
-    ...(evaluated.length > 0 ? { startDate: jsonTime(evaluated[0]!.timestamp) } : {}),
+    // The oldest real datapoint evaluated; absent when there was none (an INSUFFICIENT_DATA evaluation).
+    ...(real.length > 0 ? { startDate: jsonTime(real[0]!.timestamp) } : {}),
     ...rule.statistic,
     period: rule.period,
     recentDatapoints: real.map((slot) => slot.value!),

@@ -156,7 +156,6 @@ function checkSingleMetric(input: PutMetricAlarmCommandInput): void {
 
 /** Exactly one query returns the alarm's data; at most 10 metrics; SEARCH is refused (CloudWatch alarms cannot watch a search). */
 function checkMetrics(queries: readonly MetricDataQuery[]): void {
-  if (queries.length > METRICS_PER_ALARM + 10) throw invalidValue(`The collection Metrics must not contain more than ${METRICS_PER_ALARM + 10} items.`);
   if (queries.filter((query) => query.MetricStat !== undefined).length > METRICS_PER_ALARM) throw invalidValue(`An alarm on a math expression can include as many as ${METRICS_PER_ALARM} metrics.`);
   const returning = queries.filter((query) => query.ReturnData !== false);
   if (returning.length !== 1) throw new AwsError('ValidationError', 'Metrics list must contain exactly one metric matching the ReturnData parameter');

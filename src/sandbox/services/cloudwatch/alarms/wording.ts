@@ -10,7 +10,7 @@ export function javaDouble(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
   const magnitude = Math.abs(value);
   if (value === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
-    const text = magnitude < 1e-6 ? value.toFixed(20).replace(/0+$/, '') : String(value);
+    const text = String(value);
     return text.includes('.') ? text : `${text}.0`;
   }
   const [mantissa, exponent] = value.toExponential().split('e') as [string, string];

@@ -91,7 +91,7 @@ export function metricFilterOperations(state: LogsState) {
     const matches: MetricFilterMatchRecord[] = [];
     messages.forEach((eventMessage, index) => {
       const match = compiled.match(eventMessage);
-      // Numbered from 0, as the API reference's TestMetricFilter example answers.
+      // Numbered from 0, as recalled from the API reference's TestMetricFilter example (its response was not in the sources at hand: unconfirmed).
       if (match) matches.push({ eventNumber: index, eventMessage, extractedValues: match.extractedValues });
     });
     return { matches };

@@ -84,6 +84,8 @@ describe('parsing', () => {
   });
 
   it('evaluates the string and number functions', () => {
+    assert.deepEqual(run('fields round(f) as r, tonumber(t) + 1 as n, startswith(s, "ab") as sw, endswith(s, "x") as ew | display r, n, sw, ew', [{ f: 2.5, t: '41', s: 'abc' }]),
+      [{ r: '3', n: '42', sw: 'true', ew: 'false' }]);
     const rows = run('fields strlen(s) as len, toupper(s) as up, tolower(s) as low, concat(s, "-", n) as joined, substr(s, 1, 2) as part, replace(s, "b", "B") as swapped, trim(pad) as trimmed, abs(m) as a, ceil(f) as c, floor(f) as fl, n * 2 + 1 as calc | display len, up, low, joined, part, swapped, trimmed, a, c, fl, calc', [
       { s: 'abcb', n: 7, pad: '  x ', m: -3, f: 2.5 },
     ]);
@@ -105,9 +107,20 @@ describe('parsing', () => {
     ]);
   });
 
+  it('names a stats column by its text after the stats: sort count(*) desc', () => {
+    assert.deepEqual(run('stats count(*) by host | sort count(*) desc | display host', [{ host: 'a' }, { host: 'b' }, { host: 'b' }]), [{ host: 'b' }, { host: 'a' }]);
+  });
+
   it('runs a second stats over the first one\'s rows', () => {
     const rows = run('stats count(*) as n by host | stats avg(n) as perHost', [{ host: 'a' }, { host: 'a' }, { host: 'b' }, { host: 'b' }, { host: 'b' }, { host: 'b' }]);
     assert.deepEqual(rows, [{ perHost: '3' }]);
+  });
+
+  it('sorts as AWS documents: non-numbers first, chunks of digits by length then value, then numbers', () => {
+    const values = ['0', 'a12345hfh', '@_', '111A', '5A', 'A', '#', '2345_', '0#', '*%04', '@', 'A9876fghj', '!:', '10', '9.5'];
+    const sortedValues = run('sort v asc | display v', values.map((v) => ({ v }))).map((row) => row.v);
+    assert.deepEqual(sortedValues, ['!:', '#', '*%04', '0#', '5A', '111A', '2345_', '@', '@_', 'A', 'A9876fghj', 'a12345hfh', '0', '9.5', '10']);
+    assert.deepEqual(run('sort v desc | display v', [{ v: 'b' }, { v: 2 }, { v: 'a' }]).map((row) => row.v), ['2', 'b', 'a']);
   });
 
   it('dedups on fields, keeping the first row of each value', () => {
@@ -134,6 +147,8 @@ describe('malformed queries', () => {
     assert.match(syntaxError('stats strlen(@message)').message, /not an aggregate function/);
     assert.equal(syntaxError('stats count(*) by bin(5y)').found, '5y');
     assert.match(syntaxError('fields strlen(a, b)').message, /wrong number of arguments/);
+    const outside = syntaxError('fields count(*) as n');
+    assert.deepEqual([outside.start, outside.end, outside.message], [7, 12, 'count can only be used in stats']);
     assert.equal(syntaxError('limit 0').found, '0');
     assert.equal(syntaxError('limit 10001').found, '10001');
   });
@@ -145,9 +160,12 @@ describe('malformed queries', () => {
     assert.match(syntaxError('parse @message "* and *" as one').message, /2 wildcards but 1 field names/);
   });
 
-  it('refuses an empty query, a dangling pipe, and a third stats', () => {
+  it('refuses an empty query, a dangling pipe, a third stats, and a sort after dedup', () => {
     syntaxError('');
     syntaxError('fields @message |');
-    syntaxError('stats count(*) by a | stats count(*) by b | stats count(*)');
+    assert.equal(syntaxError('stats count(*) by a | stats count(*) by b | stats count(*)').start, 44);
+    const afterDedup = 'dedup host | sort @timestamp asc';
+    assert.equal(syntaxError(afterDedup).describe(afterDedup), 'unexpected symbol found sort at line 1 and position 13');
+    parseQuery('sort @timestamp asc | dedup host | limit 5');
   });
 });

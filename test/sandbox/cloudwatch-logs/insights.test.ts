@@ -162,6 +162,9 @@ describe('JSON events and aggregation functions', () => {
   it('pct, count_distinct, avg, min, max, sum, earliest and latest', async () => {
     const { results } = await complete('filter ispresent(latency) | stats pct(latency, 90) as p90, count_distinct(user) as users, avg(latency) as mean, min(latency), max(latency), sum(latency), earliest(latency) as first, latest(latency) as last');
     assert.deepEqual(table(results), [{ p90: '200', users: '3', mean: '122.5', 'min(latency)': '40', 'max(latency)': '310', 'sum(latency)': '1225', first: '120', last: '100' }]);
+    // earliest and latest give a time as epoch milliseconds.
+    const times = await complete('filter ispresent(latency) | stats earliest(@timestamp) as first, latest(@timestamp) as last');
+    assert.deepEqual(table(times.results), [{ first: String(minute(40)), last: String(minute(40) + 9_000) }]);
   });
 
   it('stats by two keys and a second stats over them', async () => {

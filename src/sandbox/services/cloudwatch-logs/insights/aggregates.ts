@@ -47,7 +47,8 @@ function byTime(later: boolean): () => Accumulator {
           bestTime = time;
         }
       },
-      result: () => best,
+      // A time comes back as epoch milliseconds, as AWS answers earliest(@timestamp).
+      result: () => (best instanceof Date ? best.getTime() : best),
     };
   };
 }

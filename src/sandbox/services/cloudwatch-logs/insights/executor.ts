@@ -8,7 +8,7 @@ import type { Command, Named, Query } from './ast.js';
 import { compileExpression, type Evaluate } from './expressions.js';
 import { MAX_RESULTS } from './parser.js';
 import { Row } from './rows.js';
-import { compareValues, isPresent, isTruthy, toText, type Value } from './values.js';
+import { isPresent, isTruthy, sortOrder, toText, type Value } from './values.js';
 
 export interface QueryOutcome {
   rows: Row[];
@@ -197,7 +197,7 @@ function sorted(rows: readonly Row[], command: Extract<Command, { kind: 'sort' }
         if (x !== y) return x === undefined ? 1 : -1;
         continue;
       }
-      const result = typeof x === 'number' && typeof y === 'number' ? x - y : compareValues(x, y);
+      const result = typeof x === 'number' && typeof y === 'number' ? x - y : sortOrder(x, y);
       if (result !== 0) return result * keys[k]!.direction;
     }
     return a - b;

@@ -10,8 +10,8 @@ export type ScalarFunction = (args: readonly Value[]) => Value;
 /** Fewest and most arguments each function takes (Infinity: any number). */
 export const ARITY: Readonly<Record<string, readonly [number, number]>> = {
   strlen: [1, 1], toupper: [1, 1], tolower: [1, 1], trim: [1, 1], ltrim: [1, 1], rtrim: [1, 1],
-  concat: [1, Infinity], substr: [2, 3], replace: [3, 3], strcontains: [2, 2],
-  abs: [1, 1], ceil: [1, 1], floor: [1, 1], sqrt: [1, 1], log: [1, 1], greatest: [1, Infinity], least: [1, Infinity],
+  concat: [1, Infinity], substr: [2, 3], replace: [3, 3], strcontains: [2, 2], startswith: [2, 2], endswith: [2, 2],
+  abs: [1, 1], ceil: [1, 1], floor: [1, 1], round: [1, 1], tonumber: [1, 1], sqrt: [1, 1], log: [1, 1], greatest: [1, Infinity], least: [1, Infinity],
   ispresent: [1, 1], isempty: [1, 1], isblank: [1, 1], coalesce: [1, Infinity],
   bin: [1, 1], datefloor: [2, 2], dateceil: [2, 2], frommillis: [1, 1], tomillis: [1, 1],
 };
@@ -41,7 +41,11 @@ export const FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
   },
   replace: ([value, find, replacement]) => (value === undefined ? undefined : toText(value).split(toText(find)).join(toText(replacement))),
   strcontains: ([value, part]) => (value !== undefined && toText(value).includes(toText(part)) ? 1 : 0),
+  startswith: ([value, part]) => value !== undefined && toText(value).startsWith(toText(part)),
+  endswith: ([value, part]) => value !== undefined && toText(value).endsWith(toText(part)),
   abs: numeric(Math.abs),
+  round: numeric(Math.round),
+  tonumber: numeric((n) => n),
   ceil: numeric(Math.ceil),
   floor: numeric(Math.floor),
   sqrt: numeric(Math.sqrt),

@@ -19,7 +19,7 @@ import { MAX_RESULTS, parseQuery } from './parser.js';
 import { decodePointer } from './pointers.js';
 import { QueryStore, type QueryPhase } from './query-store.js';
 import { Row } from './rows.js';
-import { answerQuery } from './run.js';
+import { answerQuery } from './answer.js';
 import { QuerySyntaxError } from './syntax-error.js';
 import { toText } from './values.js';
 
@@ -47,22 +47,9 @@ export function insightsOperations(state: LogsState) {
     // AWS's words for these two are not published; said plainly, as the API reference states the rule.
     if (startTime < 0 || endTime < 0) throw invalidParameter('startTime and endTime must be positive epoch times in seconds.');
     if (endTime < startTime) throw invalidParameter('endTime must be greater than or equal to startTime.');
-    let query;
-    try {
-      query = parseQuery(queryString);
-    } catch (error) {
-      if (error instanceof QuerySyntaxError) throw malformedQuery(error, queryString);
-      throw error;
-    }
     const now = ctx.clock.now();
-    let answer;
-    try {
-      // Both ends are whole seconds and included: the end second's every millisecond counts.
-      answer = answerQuery(query, groups, startTime * 1000, endTime * 1000 + 999, now, input.limit);
-    } catch (error) {
-      if (error instanceof QuerySyntaxError) throw malformedQuery(error, queryString);
-      throw error;
-    }
+    // Both ends are whole seconds and included: the end second's every millisecond counts.
+    const answer = compiled(queryString, () => answerQuery(parseQuery(queryString), groups, startTime * 1000, endTime * 1000 + 999, now, input.limit));
     const queryId = randomUUID();
     queries.add({
       queryId,
@@ -146,6 +133,16 @@ export function insightsOperations(state: LogsState) {
   };
 
   return { StartQuery, GetQueryResults, StopQuery, DescribeQueries, GetLogRecord };
+}
+
+/** Runs what parses and runs the query, answering a syntax error as AWS does. */
+function compiled<T>(queryString: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw malformedQuery(error, queryString);
+    throw error;
+  }
 }
 
 /** The groups a StartQuery names, by exactly one of its three parameters. */

@@ -23,6 +23,10 @@ export function parseQuery(text: string): Query {
 
 class Parser {
   private at = 0;
+  /** Aggregate functions are stats' own: allowed only in its list of aggregations. */
+  private inAggregation = false;
+  /** After a stats, `count(*)` elsewhere names the column that stats made (`sort count(*) desc`). */
+  private afterStats = false;
 
   constructor(
     private readonly text: string,
@@ -32,13 +36,18 @@ class Parser {
   query(): Query {
     const commands: Command[] = [];
     if (this.peek().kind === 'end') throw this.unexpected();
+    let stats = 0;
+    let deduplicated = false;
     for (;;) {
-      commands.push(this.command());
+      const start = this.peek();
+      const command = this.command();
+      // AWS refuses a third stats, and a sort after dedup, at the command's word.
+      if ((command.kind === 'stats' && ++stats > 2) || (command.kind === 'sort' && deduplicated)) throw new QuerySyntaxError(start.text, start.start, start.end);
+      deduplicated ||= command.kind === 'dedup';
+      commands.push(command);
       if (this.peek().kind === 'end') break;
       this.expectSymbol('|');
     }
-    let stats = 0;
-    for (const command of commands) if (command.kind === 'stats' && ++stats > 2) throw this.unexpected();
     return { commands };
   }
 
@@ -70,13 +79,16 @@ class Parser {
   private stats(): Command {
     const aggregates = this.list(() => {
       const start = this.peek();
+      this.inAggregation = true;
       const item = this.named();
+      this.inAggregation = false;
       if (item.expression.kind !== 'call' || !AGGREGATES.has(item.expression.name)) {
         throw new QuerySyntaxError(this.source(start.start, start.end), start.start, start.end, `${this.source(start.start, start.end)} is not an aggregate function`);
       }
       return item;
     });
     const groups = this.keyword('by') ? this.list(() => this.named()) : [];
+    this.afterStats = true;
     return { kind: 'stats', aggregates, groups };
   }
 
@@ -249,10 +261,16 @@ class Parser {
     const aggregate = AGGREGATES.get(name);
     const arity = aggregate?.args ?? ARITY[name];
     if (arity === undefined) throw new QuerySyntaxError(token.text, token.start, token.end, `unknown function ${token.text}`);
+    if (aggregate && !this.inAggregation && !this.afterStats) throw new QuerySyntaxError(token.text, token.start, token.end, `${token.text} can only be used in stats`);
+    const call = this.callArguments(token, name, aggregate?.star ?? false, arity);
+    return aggregate && !this.inAggregation ? { kind: 'field', name: this.source(token.start, this.tokens[this.at - 1]!.end) } : call;
+  }
+
+  private callArguments(token: Token, name: string, starred: boolean, arity: readonly [number, number]): Expression {
     let call: Expression & { kind: 'call' };
     if (this.symbol(')')) {
       call = { kind: 'call', name, args: [], star: false };
-    } else if (aggregate?.star && this.peek().text === '*' && this.tokens[this.at + 1]?.text === ')') {
+    } else if (starred && this.peek().text === '*' && this.tokens[this.at + 1]?.text === ')') {
       this.at += 2;
       return { kind: 'call', name, args: [], star: true };
     } else {

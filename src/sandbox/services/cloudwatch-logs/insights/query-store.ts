@@ -8,7 +8,7 @@ import type { QueryStatus } from '@aws-sdk/client-cloudwatch-logs';
 import type { Clock } from '../../../clock.js';
 import { currentState, type TimedState, type Timeline } from '../../../kit/timed-state.js';
 import type { LogsState } from '../state.js';
-import type { QueryAnswer } from './run.js';
+import type { QueryAnswer } from './answer.js';
 
 export type QueryPhase = Extract<QueryStatus, 'Scheduled' | 'Running' | 'Complete' | 'Cancelled'>;
 
@@ -29,6 +29,12 @@ export interface QueryRecord {
   answer: QueryAnswer;
 }
 
+/**
+ * How many queries are kept, the oldest forgotten first: AWS keeps results for a while, not
+ * for ever, and each answer may hold 10,000 rows.
+ */
+const KEPT_QUERIES = 500;
+
 export class QueryStore {
   private readonly queries = new Map<string, QueryRecord>();
   private regionsSeen: unknown;
@@ -40,6 +46,7 @@ export class QueryStore {
   add(record: QueryRecord): void {
     this.forgetIfReset();
     this.queries.set(record.queryId, record);
+    if (this.queries.size > KEPT_QUERIES) this.queries.delete(this.queries.keys().next().value!);
   }
 
   get(region: string, queryId: string): QueryRecord | undefined {

@@ -45,3 +45,43 @@ export function compareValues(a: Value, b: Value): number {
   const t = toText(b);
   return s < t ? -1 : s > t ? 1 : 0;
 }
+
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+
+/**
+ * `sort`'s ascending order, as "Logs Insights: sort" describes it: every non-number before
+ * every number; numbers by value; other values chunk by chunk (runs of digits, runs of
+ * anything else), digit runs by length then value, other runs in Unicode order.
+ */
+export function sortOrder(a: Value, b: Value): number {
+  const aNumber = isNumberValue(a);
+  const bNumber = isNumberValue(b);
+  if (aNumber && bNumber) {
+    const x = toNumber(a);
+    const y = toNumber(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (aNumber !== bNumber) return aNumber ? 1 : -1;
+  return naturalOrder(toText(a), toText(b));
+}
+
+function isNumberValue(value: Value): boolean {
+  return typeof value === 'number' || value instanceof Date || (typeof value === 'string' && NUMBER_TEXT.test(value));
+}
+
+const CHUNK = /\d+|\D+/g;
+
+function naturalOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = a.match(CHUNK) ?? [];
+  const y = b.match(CHUNK) ?? [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p === q) continue;
+    const digits = /^\d/.test(p) && /^\d/.test(q);
+    if (digits && p.length !== q.length) return p.length - q.length;
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}

@@ -29,6 +29,9 @@ export async function writeDashboardReport(ctx: StepContext, options: { window: 
   const alarms = await ctx.call(new DescribeAlarmsCommand({ AlarmNames: [ALARM] }));
   const alarm = alarms.MetricAlarms?.[0];
   const insights = await runInsightsQuery(ctx, LOG_GROUP, options.errorsQuery, options.window);
+  const reportFile = `${LAB_ID}-dashboard-${ctx.run}.html`;
+  // A dry run has only placeholders to draw: it shows the calls and where the file would go.
+  if (ctx.dryRun) return { operation: 'DashboardReport', response: { DashboardName: DASHBOARD, ReportFile: await ctx.writeArtifact(reportFile, '') } };
   const table = resultTable(insights.results);
   const html = dashboardHtml({
     name: DASHBOARD,
@@ -38,9 +41,9 @@ export async function writeDashboardReport(ctx: StepContext, options: { window: 
     alarm: { name: ALARM, state: alarm?.StateValue ?? 'INSUFFICIENT_DATA', reason: alarm?.StateReason ?? '', ...(alarm?.StateUpdatedTimestamp ? { updated: new Date(alarm.StateUpdatedTimestamp).toISOString() } : {}) },
     insights: { title: LOG_WIDGET.title, query: LOG_WIDGET.query, columns: table.columns, rows: table.rows },
   });
-  const reportFile = await ctx.writeArtifact(`${LAB_ID}-dashboard-${ctx.run}.html`, html);
+  const written = await ctx.writeArtifact(reportFile, html);
   return {
     operation: 'DashboardReport',
-    response: { DashboardName: DASHBOARD, Charts: charts.map((chart) => ({ Title: chart.title, Series: chart.series.length })), AlarmState: alarm?.StateValue, InsightsRows: table.rows.length, ReportFile: reportFile },
+    response: { DashboardName: DASHBOARD, Charts: charts.map((chart) => ({ Title: chart.title, Series: chart.series.length })), AlarmState: alarm?.StateValue, InsightsRows: table.rows.length, ReportFile: written },
   };
 }

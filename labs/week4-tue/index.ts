@@ -112,7 +112,7 @@ export const week4Tue: Lab = {
     {
       id: 'agent-logs',
       title: `Play the agent of ${agentInstances().length} instances: their /var/log/messages over the past ${HISTORY_HOURS} hours`,
-      why: `Each instance gets its own log stream, named by its instance id, as the agent names them. The lines mix system messages with the workshop's Python script logging random DEBUG to CRITICAL messages. Ingestion costs $${CLOUDWATCH_LOGS_USD.perGbIngested} per GB on AWS; this is well under 1 MB.`,
+      why: `Each instance gets its own log stream, named by its instance id, as the agent names them. The lines mix system messages with the workshop's Python script logging random DEBUG to CRITICAL messages. Ingestion costs $${CLOUDWATCH_LOGS_USD.perGbIngested.toFixed(2)} per GB on AWS; this is well under 1 MB.`,
       needs: ['log-group'],
       run: async (ctx) => {
         const { CreateLogStreamCommand, DescribeLogStreamsCommand, PutLogEventsCommand } = await logs();
@@ -143,7 +143,7 @@ export const week4Tue: Lab = {
     {
       id: 'agent-metrics',
       title: `Play the agent: ${DISK_METRIC} and ${MEMORY_METRIC} every 5 minutes over the past ${HISTORY_HOURS} hours`,
-      why: `The agent reports disk use with the dimensions InstanceId, path, device and fstype, and memory use with InstanceId, in the namespace ${AGENT_NAMESPACE}. Past timestamps (up to two weeks back) are accepted, which gives the graphs history. On AWS each of these ${agentInstances().length * 2} custom metrics costs $${CLOUDWATCH_USD.perCustomMetricMonth} a month, prorated by the hour it receives data: a fraction of a cent here.`,
+      why: `The agent reports disk use with the dimensions InstanceId, path, device and fstype, and memory use with InstanceId, in the namespace ${AGENT_NAMESPACE}. Past timestamps (up to two weeks back) are accepted, which gives the graphs history. On AWS each of these ${agentInstances().length * 2} custom metrics costs $${CLOUDWATCH_USD.perCustomMetricMonth.toFixed(2)} a month, prorated by the hour it receives data: a fraction of a cent here.`,
       run: async (ctx) => {
         const { PutMetricDataCommand } = await cloudwatch();
         const window = history();
@@ -194,7 +194,7 @@ export const week4Tue: Lab = {
         return { operation: 'GetMetricData', response, chart, query: 'MetricDataResults[].{Id: Id, Label: Label, Points: length(Values), Latest: Values[-1], Status: StatusCode}' };
       },
     },
-    insightsStep('insights-latest', 'Logs Insights: the latest 20 lines', 'Insights scans the log group over a time range; fields picks what to show, sort and limit the order and count. On AWS it costs $0.005 per GB scanned.', QUERIES.latest),
+    insightsStep('insights-latest', 'Logs Insights: the latest 20 lines', `Insights scans the log group over a time range; fields picks what to show, sort and limit the order and count. On AWS it costs $${CLOUDWATCH_LOGS_USD.perGbScannedByInsights} per GB scanned.`, QUERIES.latest),
     insightsStep('insights-errors', 'Logs Insights: the latest ERROR lines', 'filter keeps the lines whose message matches a regular expression: the first thing to run when something breaks.', QUERIES.errors),
     insightsStep('insights-warnings', 'Logs Insights: the latest WARN lines', '/WARN/ matches WARNING too: a regular expression matches anywhere in the message.', QUERIES.warnings),
     insightsStep('insights-eth0', 'Logs Insights: eth0 messages counted per 30 minutes', 'stats count(*) by bin(...) turns lines into a time series, here the network interface messages the workshop counts.', QUERIES.eth0),
@@ -273,7 +273,7 @@ export const week4Tue: Lab = {
     {
       id: 'alarm',
       title: `Alarm ${ALARM}: more than ${ALARM_THRESHOLD} errors in a minute`,
-      why: `Sum of ${ERROR_METRIC.name} over 60 seconds, 1 of 1 periods breaching, missing data counted as not breaching (no lines, no errors). Its action publishes to the topic. On AWS an alarm costs $${CLOUDWATCH_USD.perAlarmMetricMonth} a month.`,
+      why: `Sum of ${ERROR_METRIC.name} over 60 seconds, 1 of 1 periods breaching, missing data counted as not breaching (no lines, no errors). Its action publishes to the topic. On AWS an alarm costs $${CLOUDWATCH_USD.perAlarmMetricMonth.toFixed(2)} a month.`,
       needs: ['topic', 'metric-filter'],
       produces: ['alarmArn'],
       cost: { perHourUsd: perHourOfMonthly(CLOUDWATCH_USD.perAlarmMetricMonth), what: 'one standard-resolution alarm ($0.10 a month; 10 are free)' },
@@ -364,7 +364,7 @@ export const week4Tue: Lab = {
     {
       id: 'dashboard',
       title: `Dashboard ${DASHBOARD}: disk, memory, the alarm and the latest errors`,
-      why: `A dashboard is a JSON body of widgets; PutDashboard checks it and answers DashboardValidationMessages for anything wrong. On AWS a dashboard costs $${CLOUDWATCH_USD.perDashboardMonth} a month beyond the first 3.`,
+      why: `A dashboard is a JSON body of widgets; PutDashboard checks it and answers DashboardValidationMessages for anything wrong. On AWS a dashboard costs $${CLOUDWATCH_USD.perDashboardMonth.toFixed(2)} a month beyond the first 3.`,
       needs: ['alarm', 'log-group'],
       cost: { perHourUsd: perHourOfMonthly(CLOUDWATCH_USD.perDashboardMonth), what: 'one dashboard ($3 a month; the first 3 are free)' },
       run: async (ctx) => {

@@ -73,5 +73,6 @@ export const CLOUDWATCH_LOGS_USD = {
 
 /** A monthly price as the hourly one a step's cost note and `lab status` use. */
 export function perHourOfMonthly(usdPerMonth: number): number {
-  return usdPerMonth / HOURS_PER_MONTH;
+  // Six decimals: a hundredth of a cent per hundred hours is as close as an estimate needs.
+  return Math.round((usdPerMonth / HOURS_PER_MONTH) * 1e6) / 1e6;
 }

@@ -115,3 +115,11 @@ test('lab run week4-tue --yes monitors the played fleet end to end; a second run
   assert.equal(cleanup.code, 0, cleanup.stdout + cleanup.stderr);
   assert.deepEqual(await monitoringWorld(), before);
 });
+
+test('lab show week4-tue prints every step and its aws commands without calling anything', async () => {
+  const shown = await lab(['show', 'week4-tue'], env);
+  assert.equal(shown.code, 0, shown.stdout + shown.stderr);
+  for (const command of ['aws logs create-log-group', 'aws cloudwatch put-metric-data', 'aws cloudwatch get-metric-data', 'aws logs start-query', 'aws logs put-metric-filter', 'aws sns subscribe', 'aws cloudwatch put-metric-alarm', 'aws cloudwatch put-dashboard']) {
+    assert.ok(shown.stdout.includes(`$ ${command} `), command);
+  }
+});

@@ -5,6 +5,7 @@
  * reference AWS does not check on deletion of either side.
  */
 import type { ClientPool } from '../../aws/clients.js';
+import { CLOUDWATCH_USD, perHourOfMonthly } from '../../aws/prices.js';
 import { appendTags, ignoreNotFound, type Output, type ResourceType } from '../resource-type.js';
 
 const cloudwatch = () => import('@aws-sdk/client-cloudwatch');
@@ -26,6 +27,7 @@ export const alarm: ResourceType = {
   title: 'CloudWatch alarm',
   createdBy: 'PutMetricAlarm',
   dependsOn: [],
+  hourlyCostUsd: () => perHourOfMonthly(CLOUDWATCH_USD.perAlarmMetricMonth),
   addTags: appendTags,
   // PutMetricAlarm answers nothing: the alarm is its name.
   created: (_output, input) => [{ resourceId: String(input.AlarmName) }],
@@ -46,6 +48,8 @@ export const dashboard: ResourceType = {
   title: 'CloudWatch dashboard',
   createdBy: 'PutDashboard',
   dependsOn: [],
+  // The first 3 dashboards of an account are free; which ones those are is the account's, not lab's, to know.
+  hourlyCostUsd: () => perHourOfMonthly(CLOUDWATCH_USD.perDashboardMonth),
   created: (_output, input) => [{ resourceId: String(input.DashboardName) }],
   intentAttributes: (input) => ({ name: String(input.DashboardName) }),
   async resolveIntent(record, clients) {

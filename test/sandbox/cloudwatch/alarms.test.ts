@@ -103,7 +103,8 @@ describe('PutMetricAlarm', () => {
 
   it('refuses what CloudWatch refuses', async () => {
     await refused({ Period: 45 }, 'InvalidParameterValueException', /^The parameter Period must be a multiple of 60\.$/);
-    await refused({ Period: 3600, EvaluationPeriods: 25 }, 'InvalidParameterValueException', /one day/);
+    await refused({ Period: 300, EvaluationPeriods: 289 }, 'InvalidParameterValueException', /must not be more than 86400 seconds/);
+    await refused({ Period: 3600, EvaluationPeriods: 169 }, 'InvalidParameterValueException', /must not be more than 604800 seconds/);
     await refused({ EvaluationPeriods: 2, DatapointsToAlarm: 3 }, 'InvalidParameterValueException', /DatapointsToAlarm/);
     await refused({ TreatMissingData: 'sometimes' }, 'InvalidParameterValueException', /^The value sometimes for parameter TreatMissingData is invalid\.$/);
     await refused({ ExtendedStatistic: 'p90' }, 'InvalidParameterCombinationException', /Statistic and ExtendedStatistic/);
@@ -119,6 +120,12 @@ describe('PutMetricAlarm', () => {
     await refused({ Metrics: [{ Id: 'a', MetricStat: metric }] }, 'InvalidParameterCombinationException', /mutually exclusive/);
     const { MetricAlarms } = await cw.send(new DescribeAlarmsCommand({ AlarmNames: ['refused'] }));
     assert.deepEqual(MetricAlarms, []);
+  });
+
+  it('accepts up to seven days of hourly periods', async () => {
+    await cw.send(new PutMetricAlarmCommand(alarmInput('weekly', { Period: 3600, EvaluationPeriods: 168 })));
+    assert.equal((await cw.send(new DescribeAlarmsCommand({ AlarmNames: ['weekly'] }))).MetricAlarms![0]!.EvaluationPeriods, 168);
+    await cw.send(new DeleteAlarmsCommand({ AlarmNames: ['weekly'] }));
   });
 
   it('accepts Auto Scaling policy and EC2 actions', async () => {

@@ -21,7 +21,9 @@ import type { AlarmConfig, AlarmRecord } from './records.js';
 import { checkTags } from './tags.js';
 
 const ALARM_PERIODS: readonly number[] = [10, 20, 30];
+const ONE_HOUR_SECONDS = 3_600;
 const ONE_DAY_SECONDS = 86_400;
+const SEVEN_DAYS_SECONDS = 604_800;
 const ACTIONS_PER_STATE = 5;
 const METRICS_PER_ALARM = 10;
 const MISSING_DATA = ['missing', 'notBreaching', 'breaching', 'ignore'];
@@ -99,9 +101,12 @@ function configOf(input: PutMetricAlarmCommandInput, region: string): AlarmConfi
   }
   const period = input.Metrics?.length ? undefined : input.Period!;
   const periodSeconds = period ?? Math.max(...(input.Metrics ?? []).map((q) => q.MetricStat?.Period ?? q.Period ?? 60));
-  if (periodSeconds * evaluationPeriods > ONE_DAY_SECONDS) {
-    // The User Guide: "The number of evaluation periods for an alarm multiplied by the length of each evaluation period cannot exceed one day."
-    throw invalidValue(`The evaluation period (${evaluationPeriods} * ${periodSeconds} seconds) must not exceed one day (86400 seconds).`);
+  // The PutMetricAlarm reference: "Period multiplied by EvaluationPeriods can't be more than
+  // 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total
+  // evaluation period can't be longer than one day (86,400 seconds)."
+  const limit = periodSeconds < ONE_HOUR_SECONDS ? ONE_DAY_SECONDS : SEVEN_DAYS_SECONDS;
+  if (periodSeconds * evaluationPeriods > limit) {
+    throw invalidValue(`Period multiplied by EvaluationPeriods (${evaluationPeriods} * ${periodSeconds} seconds) must not be more than ${limit} seconds.`);
   }
   if (input.EvaluateLowSampleCountPercentile !== undefined) {
     if (input.ExtendedStatistic === undefined) throw invalidCombination('EvaluateLowSampleCountPercentile can only be used with an ExtendedStatistic (a percentile).');

@@ -10,7 +10,7 @@ import { CLOUDWATCH_LOGS_USD, CLOUDWATCH_USD, perHourOfMonthly } from '../../src
 import { terminalLineCharts } from '../../src/output/line-chart.js';
 import type { Lab } from '../../src/runner/lab.js';
 import { agentInstances, agentLogEvents, agentMetricData, errorBurst, logEventBatches } from './agent-data.js';
-import { alertEmail, confirmSubscription } from './subscription.js';
+import { alertEmail, confirmSubscription, NO_EMAIL_ON_AWS } from './subscription.js';
 import { dashboardBody, ERRORS_QUERY } from './dashboard-body.js';
 import { writeDashboardReport } from './dashboard-report.js';
 import { runInsightsQuery } from './insights.js';
@@ -262,11 +262,15 @@ export const week4Tue: Lab = {
     {
       id: 'subscribe',
       title: 'Subscribe your email address and confirm it',
-      why: 'An email subscription stays "pending confirmation" until its owner follows the link in the confirmation mail (ConfirmSubscription with its token). On AWS, check your inbox; on the sandbox, the lab reads the mail from the sandbox mailbox and confirms for you.',
+      why: 'An email subscription stays "pending confirmation" until its owner follows the link in the confirmation mail (ConfirmSubscription with its token). On AWS, set LAB_ALERT_EMAIL to your address and follow the link in your inbox; on the sandbox (learner@example.com unless you set it), the lab reads the mail from the sandbox mailbox and confirms for you.',
       needs: ['topic'],
       run: async (ctx) => {
         const topicArn = ctx.need('topicArn');
         const email = alertEmail(ctx);
+        if (email === undefined) {
+          ctx.note(NO_EMAIL_ON_AWS);
+          return { operation: 'Subscribe', response: { Note: NO_EMAIL_ON_AWS } };
+        }
         return confirmSubscription(ctx, topicArn, email);
       },
     },
@@ -352,7 +356,9 @@ export const week4Tue: Lab = {
       needs: ['error-burst'],
       run: async (ctx) => {
         if ((await sandboxMailbox(ctx)) === undefined) {
-          return { operation: 'Mailbox', response: { Note: `Look for a mail titled 'ALARM: "${ALARM}" in ${ctx.region}' in the inbox of ${alertEmail(ctx)}.` } };
+          const email = alertEmail(ctx);
+          const note = email ? `Look for a mail titled 'ALARM: "${ALARM}" in ...' (the region's name) in the inbox of ${email}.` : NO_EMAIL_ON_AWS;
+          return { operation: 'Mailbox', response: { Note: note } };
         }
         const since = ctx.need('burstAt');
         const topicArn = ctx.need('topicArn');

@@ -10,15 +10,20 @@ import { waitForMail } from './mailbox.js';
 
 const sns = () => import('@aws-sdk/client-sns');
 
-/** Where alarm mail goes: `LAB_ALERT_EMAIL`, or a placeholder that only the sandbox can deliver to. */
+/** Where alarm mail goes on the sandbox when the learner names no address: its mailbox takes any. */
 export const DEFAULT_ALERT_EMAIL = 'learner@example.com';
 
-export function alertEmail(ctx: StepContext): string {
+/**
+ * The learner's address: `LAB_ALERT_EMAIL`, else the placeholder on the sandbox. On AWS a
+ * placeholder would make SNS mail a stranger's domain, so there is none: undefined.
+ */
+export function alertEmail(ctx: StepContext): string | undefined {
   const chosen = process.env.LAB_ALERT_EMAIL?.trim();
   if (chosen) return chosen;
-  if (ctx.target.kind === 'aws') ctx.note(`No LAB_ALERT_EMAIL set: subscribing ${DEFAULT_ALERT_EMAIL}, which nobody reads. Run again with LAB_ALERT_EMAIL=you@example.org to get the alarm by email.`);
-  return DEFAULT_ALERT_EMAIL;
+  return ctx.target.kind === 'aws' ? undefined : DEFAULT_ALERT_EMAIL;
 }
+
+export const NO_EMAIL_ON_AWS = 'No LAB_ALERT_EMAIL is set, so nothing was subscribed: the alarm still changes state and publishes, but no mail goes out. Run this step again with LAB_ALERT_EMAIL=you@example.org to get it by email.';
 
 export async function confirmSubscription(ctx: StepContext, topicArn: string, email: string): Promise<StepResult> {
   const { ConfirmSubscriptionCommand, ListSubscriptionsByTopicCommand, SubscribeCommand } = await sns();

@@ -187,6 +187,10 @@ export const week4Tue: Lab = {
           ScanBy: 'TimestampAscending',
         }));
         if (ctx.dryRun) return { operation: 'GetMetricData', response };
+        if (seriesOf(response).length === 0) {
+          // AWS indexes a new metric for search (and ListMetrics) up to 15 minutes after its first datapoint.
+          ctx.note(`SEARCH found no ${AGENT_NAMESPACE} series yet. On AWS new metrics can take up to 15 minutes to become searchable: run this step again later: lab run ${LAB_ID} --steps ${week4Tue.steps.findIndex((step) => step.id === 'metric-math') + 1}.`);
+        }
         const chart = [
           terminalLineCharts('Top 3 instances by disk used (SORT(e1, SUM, DESC, 3)):', seriesOf(response, 'top3'), { unit: '%' }),
           terminalLineCharts('Free memory per instance (100 - e2):', seriesOf(response, 'free'), { unit: '%', height: 4 }),

@@ -180,13 +180,14 @@ export const week4Tue: Lab = {
       run: async (ctx) => {
         const { GetMetricDataCommand } = await cloudwatch();
         const window = history();
+        const query = 'MetricDataResults[].{Id: Id, Label: Label, Points: length(Values), Latest: Values[-1], Status: StatusCode}';
         const response = await ctx.call(new GetMetricDataCommand({
           MetricDataQueries: METRIC_MATH_QUERIES,
           StartTime: new Date(window.fromMs),
           EndTime: new Date(window.toMs),
           ScanBy: 'TimestampAscending',
-        }));
-        if (ctx.dryRun) return { operation: 'GetMetricData', response };
+        }), { query });
+        if (ctx.dryRun) return { operation: 'GetMetricData', response, query };
         if (seriesOf(response).length === 0) {
           // AWS indexes a new metric for search (and ListMetrics) up to 15 minutes after its first datapoint.
           ctx.note(`SEARCH found no ${AGENT_NAMESPACE} series yet. On AWS new metrics can take up to 15 minutes to become searchable: run this step again later: lab run ${LAB_ID} --steps ${week4Tue.steps.findIndex((step) => step.id === 'metric-math') + 1}.`);
@@ -195,7 +196,7 @@ export const week4Tue: Lab = {
           terminalLineCharts('Top 3 instances by disk used (SORT(e1, SUM, DESC, 3)):', seriesOf(response, 'top3'), { unit: '%' }),
           terminalLineCharts('Free memory per instance (100 - e2):', seriesOf(response, 'free'), { unit: '%', height: 4 }),
         ].join('\n\n');
-        return { operation: 'GetMetricData', response, chart, query: 'MetricDataResults[].{Id: Id, Label: Label, Points: length(Values), Latest: Values[-1], Status: StatusCode}' };
+        return { operation: 'GetMetricData', response, chart, query };
       },
     },
     insightsStep('insights-latest', 'Logs Insights: the latest 20 lines', `Insights scans the log group over a time range; fields picks what to show, sort and limit the order and count. On AWS it costs $${CLOUDWATCH_LOGS_USD.perGbScannedByInsights} per GB scanned.`, QUERIES.latest),

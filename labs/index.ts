@@ -6,6 +6,7 @@ import type { Lab } from '../src/runner/lab.js';
 import { COMING_LABS } from './coming.js';
 
 const LABS: Record<string, () => Promise<Lab>> = {
+  'week4-tue': async () => (await import('./week4-tue/index.js')).week4Tue,
   'week4-thu': async () => (await import('./week4-thu/index.js')).week4Thu,
   'week4-fri': async () => (await import('./week4-fri/index.js')).week4Fri,
   'week8-day2': async () => (await import('./week8-day2/index.js')).week8Day2,

@@ -38,3 +38,41 @@ export const DYNAMODB_ON_DEMAND_USD = {
   perMillionReadRequestUnits: 0.125,
   perGibMonthStorage: 0.25,
 } as const;
+
+/**
+ * CloudWatch and CloudWatch Logs, standard tier, us-east-1 (aws.amazon.com/cloudwatch/pricing,
+ * list prices recorded here on 2026-12-04: re-check there before relying on them). Metrics,
+ * alarms and dashboards are billed per month, prorated by the hour; the free tier covers 10
+ * custom metrics, 10 alarm metrics, 3 dashboards and 5 GB of log ingestion and storage a month.
+ */
+export const CLOUDWATCH_PRICES_AS_OF = '2026-12-04';
+
+const HOURS_PER_MONTH = 730;
+
+export const CLOUDWATCH_USD = {
+  /** Per custom metric (one name and dimension set) per month, first 10,000. */
+  perCustomMetricMonth: 0.3,
+  /** Per standard-resolution alarm metric per month. */
+  perAlarmMetricMonth: 0.1,
+  /** Per dashboard per month, beyond the 3 free. */
+  perDashboardMonth: 3,
+  /** GetMetricData, per 1,000 metrics requested. */
+  perThousandMetricsRequested: 0.01,
+  /** PutMetricData and other API requests, per 1,000. */
+  perThousandRequests: 0.01,
+} as const;
+
+export const CLOUDWATCH_LOGS_USD = {
+  /** Standard-class ingestion per GB. */
+  perGbIngested: 0.5,
+  /** Archived storage per GB-month (compressed). */
+  perGbMonthStored: 0.03,
+  /** Logs Insights, per GB of log data scanned. */
+  perGbScannedByInsights: 0.005,
+} as const;
+
+/** A monthly price as the hourly one a step's cost note and `lab status` use. */
+export function perHourOfMonthly(usdPerMonth: number): number {
+  // Six decimals: a hundredth of a cent per hundred hours is as close as an estimate needs.
+  return Math.round((usdPerMonth / HOURS_PER_MONTH) * 1e6) / 1e6;
+}

@@ -9,10 +9,12 @@
  * Everything heavy loads on use: reading this table loads no SDK client and no sandbox code.
  */
 import type { ResourceType } from '../cleanup/resource-type.js';
+import { cloudwatchResourceTypes } from '../cleanup/types/cloudwatch.js';
 import { dynamodbResourceTypes } from '../cleanup/types/dynamodb.js';
 import { ec2ResourceTypes } from '../cleanup/types/ec2.js';
 import { elasticacheResourceTypes } from '../cleanup/types/elasticache.js';
 import { iamResourceTypes } from '../cleanup/types/iam.js';
+import { logsResourceTypes } from '../cleanup/types/logs.js';
 import { s3ResourceTypes } from '../cleanup/types/s3.js';
 import { snsResourceTypes } from '../cleanup/types/sns.js';
 import type { ServiceFactory } from '../sandbox/service.js';
@@ -163,7 +165,7 @@ export const SERVICES = {
       protocol: 'query',
       load: async () => (await import('../sandbox/services/cloudwatch/index.js')).cloudwatchService,
     },
-    cleanup: [],
+    cleanup: cloudwatchResourceTypes,
   },
   logs: {
     cli: 'logs',
@@ -178,7 +180,7 @@ export const SERVICES = {
       protocol: 'json',
       load: async () => (await import('../sandbox/services/cloudwatch-logs/index.js')).logsService,
     },
-    cleanup: [],
+    cleanup: logsResourceTypes,
   },
 } as const satisfies Record<string, ServiceDescriptor>;
 

@@ -31,6 +31,10 @@ const NOT_RESOURCES: Record<string, string> = {
   's3:PutObject': "an object lives in its bucket, and the bucket's deleter empties it first",
   'dynamodb:PutItem': 'an item lives in its table and goes with DeleteTable',
   'dynamodb:BatchWriteItem': 'items live in their table and go with DeleteTable',
+  'logs:CreateLogStream': 'a log stream lives in its log group and goes with DeleteLogGroup',
+  'logs:PutLogEvents': 'events are data in their log stream and go with DeleteLogGroup',
+  'logs:PutRetentionPolicy': 'a retention is a setting of its log group and goes with it',
+  'monitoring:PutMetricData': 'datapoints are data, not a resource: CloudWatch has no call to delete a metric, which ages out after 15 months',
 };
 
 /** The namespaces of the services the sandbox serves under a signing name (DynamoDB and its Streams share one). */

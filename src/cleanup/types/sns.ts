@@ -47,12 +47,32 @@ export const subscription: ResourceType = {
       .map((item: Output) => ({ resourceId: item.SubscriptionArn, attributes: { topicArn: String(record.attributes?.topicArn) } }));
   },
   async delete(record, clients) {
-    // An email subscription nobody confirmed has no ARN yet; AWS removes it with its topic.
-    if (!record.resourceId?.startsWith('arn:')) return;
     const { UnsubscribeCommand } = await sns();
-    await ignoreNotFound(() => clients.send(new UnsubscribeCommand({ SubscriptionArn: record.resourceId! })));
+    // An email subscription answers "pending confirmation" instead of an ARN; once confirmed
+    // (week4-tue confirms it) it has one, found on its topic by endpoint. One still pending
+    // has none to unsubscribe, and AWS removes it with its topic.
+    const arns = record.resourceId?.startsWith('arn:') ? [record.resourceId] : await confirmedArns(clients, record.attributes?.topicArn, record.attributes?.endpoint);
+    for (const arn of arns) await ignoreNotFound(() => clients.send(new UnsubscribeCommand({ SubscriptionArn: arn })));
   },
 };
+
+async function confirmedArns(clients: ClientPool, topicArn: string | undefined, endpoint: string | undefined): Promise<string[]> {
+  if (!topicArn || !endpoint) return [];
+  const { ListSubscriptionsByTopicCommand } = await sns();
+  const arns: string[] = [];
+  let NextToken: string | undefined;
+  try {
+    do {
+      const page = await clients.send<Output>(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken }));
+      for (const item of page.Subscriptions ?? []) if (item.Endpoint === endpoint && String(item.SubscriptionArn).startsWith('arn:')) arns.push(String(item.SubscriptionArn));
+      NextToken = page.NextToken;
+    } while (NextToken);
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
+  }
+  return arns;
+}
 
 async function topicArns(clients: ClientPool): Promise<string[]> {
   const { ListTopicsCommand } = await sns();

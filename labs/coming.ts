@@ -5,6 +5,5 @@
  */
 export const COMING_LABS: Readonly<Record<string, string>> = {
   'week4-mon': 'high availability: a VPC over three zones, RDS MySQL Multi-AZ, a load balancer and Auto Scaling',
-  'week4-tue': 'CloudWatch: metrics, metric math, Logs Insights, metric filters, alarms and dashboards',
   'week4-wed': 'hybrid DNS with Route 53 Resolver and AWS Managed Microsoft AD',
 };

@@ -57,7 +57,7 @@ test("week4-tue's creates are recorded by name or id, tagged where the API takes
     ['logs:log-group', '/ec2/system-logs'],
     ['logs:metric-filter', 'PythonAppErrors'],
     ['logs:query-definition', saved.queryDefinitionId],
-    ['sns:subscription', 'pending confirmation'],
+    ['sns:subscription', 'learner@example.com (pending confirmation)'],
     ['sns:topic', topic.TopicArn],
   ]);
   const groupArn = `arn:aws:logs:us-east-1:${topic.TopicArn!.split(':')[4]}:log-group:/ec2/system-logs`;

@@ -36,7 +36,7 @@ test('each command teaches by example in its own --help', () => {
 test('an unknown lab is a usage error that lists the labs', () => {
   const { stderr, code } = lab(['run', 'week9-mon', '--yes']);
   assert.equal(code, 252);
-  assert.match(stderr, /there is no lab 'week9-mon'\. Labs: week4-thu, week4-fri, week8-day2, .*, week8-day7 \(see lab list\)/);
+  assert.match(stderr, /there is no lab 'week9-mon'\. Labs: week4-tue, week4-thu, week4-fri, week8-day2, .*, week8-day7 \(see lab list\)/);
 });
 
 test('lab format prints stdin the way the AWS CLI does', () => {

@@ -40,7 +40,7 @@ test('`lab run` and `lab show` without a lab point at the labs', async () => {
   for (const command of ['run', 'show']) {
     const result = await lab(command);
     assert.equal(result.code, 252, command);
-    assert.match(result.stderr, new RegExp(`lab ${command}: name a lab, e\\.g\\. 'lab ${command} week4-thu'\\. Labs: week4-thu, .* \\(see lab list\\)`));
+    assert.match(result.stderr, new RegExp(`lab ${command}: name a lab, e\\.g\\. 'lab ${command} week4-tue'\\. Labs: week4-tue, week4-thu, .* \\(see lab list\\)`));
   }
 });
 
@@ -59,7 +59,7 @@ test('a reversed step range is named as reversed', async () => {
 test('`lab cleanup --lab` with an unknown lab is a usage error listing the labs', async () => {
   const result = await onSandbox('cleanup', '--lab', 'nope', '--yes');
   assert.equal(result.code, 252);
-  assert.match(result.stderr, /there is no lab 'nope'\. Labs: week4-thu, /);
+  assert.match(result.stderr, /there is no lab 'nope'\. Labs: week4-tue, week4-thu, /);
   assert.equal(result.stdout, '');
 });
 

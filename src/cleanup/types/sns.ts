@@ -31,7 +31,11 @@ export const subscription: ResourceType = {
   title: 'SNS subscription',
   createdBy: 'Subscribe',
   dependsOn: ['sns:topic'],
-  created: (output: Output, input) => [{ resourceId: output.SubscriptionArn, attributes: { topicArn: String(input.TopicArn) } }],
+  // A subscription waiting for its endpoint has no ARN yet: `lab status` names it by its endpoint rather than "pending confirmation".
+  created: (output: Output, input) => [{
+    resourceId: String(output.SubscriptionArn).startsWith('arn:') ? output.SubscriptionArn : `${String(input.Endpoint)} (pending confirmation)`,
+    attributes: { topicArn: String(input.TopicArn), endpoint: String(input.Endpoint) },
+  }],
   intentAttributes: (input) => ({ topicArn: String(input.TopicArn), endpoint: String(input.Endpoint) }),
   async resolveIntent(record, clients, known) {
     const { ListSubscriptionsByTopicCommand } = await sns();

@@ -4,6 +4,7 @@
  * `lab cleanup` leaving the target as it was.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { CreateTableCommand, DescribeTableCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { readMovies } from '../../labs/shared/fixtures.js';
@@ -24,7 +25,10 @@ test('lab run week4-thu --yes builds both tables and the index, reuses them on a
 
   const run = await target.lab(['run', 'week4-thu', '--yes', '--output', 'json']);
   assert.equal(run.code, 0, run.stdout + run.stderr);
-  assert.match(run.stdout, /\$ aws dynamodb batch-write-item --request-items file:\/\/moviedata-001\.json/);
+  // The file the printed command names is written where it says, with the batch the lab sent.
+  const file = /\$ aws dynamodb batch-write-item --request-items file:\/\/(\S+\/files\/week4-thu\/moviedata-001\.json)/.exec(run.stdout)?.[1];
+  assert.ok(file, run.stdout);
+  assert.equal((JSON.parse(await readFile(file, 'utf8')) as { Movies: unknown[] }).Movies.length, 25);
   // One command shown for the 100 batches, and a count of the rest.
   assert.equal(run.stdout.match(/\$ aws dynamodb batch-write-item/g)?.length, 1);
   assert.match(run.stdout + run.stderr, /\.\.\. and 99 more batch-write-item calls like it \(moviedata-002\.json and on/);

@@ -232,7 +232,8 @@ describe('shard iterators', () => {
     assertError(await failure(iterator('AFTER_SEQUENCE_NUMBER', '9'.repeat(30))), 'ValidationException', 'One or more parameter values were invalid: Invalid SequenceNumber', 400);
     assertError(await failure(harness.streams.send(new GetShardIteratorCommand({ StreamArn, ShardId: 'shardId-00000000000000000000-00000000', ShardIteratorType: 'LATEST' }))),
       'ResourceNotFoundException', 'Requested resource not found: Shard does not exist', 400);
-    const missing = `${StreamArn.slice(0, -3)}999`;
+    // The label ends in the creation time's milliseconds, which may be 999 themselves.
+    const missing = `${StreamArn.slice(0, -3)}${StreamArn.endsWith('999') ? '998' : '999'}`;
     assertError(await failure(harness.streams.send(new DescribeStreamCommand({ StreamArn: missing }))),
       'ResourceNotFoundException', `Requested resource not found: Stream: ${missing} not found`, 400);
     assertError(await failure(harness.streams.send(new GetRecordsCommand({ ShardIterator: 'not-an-iterator' }))), 'ValidationException', 'Invalid ShardIterator', 400);

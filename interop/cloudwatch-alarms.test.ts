@@ -6,52 +6,11 @@
  * every minute keep whatever state it is in, and no assertion depends on when they fall.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { awsCli, requireAwsCli, type CliResult } from './aws-cli.js';
-import { startLabSandbox, type RunningSandbox } from './lab-sandbox.js';
+import { describe, test } from 'node:test';
+import { cliSession } from './cli-session.js';
 
-let sandbox: RunningSandbox;
-let workDir: string;
-
-before(async () => {
-  requireAwsCli();
-  sandbox = await startLabSandbox();
-  workDir = await mkdtemp(join(tmpdir(), 'lab-interop-cw-'));
-});
-
-after(async () => {
-  if (sandbox) assert.equal(await sandbox.stop(), 0, `lab sandbox start did not stop cleanly on Ctrl-C:\n${sandbox.output()}`);
-});
-
-function aws(...args: string[]): CliResult {
-  return awsCli(sandbox.url, args, { cwd: workDir });
-}
-
-// The CLI's output is untyped JSON, checked field by field below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type CliJson = any;
-
-function ok(...args: string[]): CliJson {
-  const result = aws(...args, '--output', 'json');
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout);
-}
-
-function text(...args: string[]): string {
-  const result = aws(...args, '--output', 'text');
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim();
-}
-
-function refused(code: string, ...args: string[]): string {
-  const result = aws(...args);
-  assert.equal(result.code, 254, `aws ${args.join(' ')} should have failed with ${code}, exit ${result.code}:\n${result.stdout}${result.stderr}`);
-  assert.match(result.stderr, new RegExp(`An error occurred \\(${code}\\) when calling the \\w+ operation( \\(reached max retries: \\d+\\))?: .+`));
-  return result.stderr;
-}
+const { aws, ok, refused, printed } = cliSession();
+const text = (...args: string[]): string => printed('text', ...args);
 
 describe('CloudWatch alarms with the AWS CLI', () => {
   test('put-metric-alarm, then describe-alarms with --query and as a table', () => {

@@ -5,28 +5,14 @@
  * expression refused as the CLI prints a service error.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { awsCli, requireAwsCli, type CliResult } from './aws-cli.js';
-import { startLabSandbox, type RunningSandbox } from './lab-sandbox.js';
+import { before, describe, test } from 'node:test';
+import { cliSession } from './cli-session.js';
 
-let sandbox: RunningSandbox;
+const { aws } = cliSession();
 const MINUTE = 60_000;
 /** A whole minute a little in the past, on the sandbox's real clock: every datapoint sits before it. */
 const base = Math.floor(Date.now() / MINUTE) * MINUTE;
 const iso = (minutes: number): string => new Date(base + minutes * MINUTE).toISOString();
-
-before(async () => {
-  requireAwsCli();
-  sandbox = await startLabSandbox();
-});
-
-after(async () => {
-  if (sandbox) assert.equal(await sandbox.stop(), 0, `lab sandbox start did not stop cleanly on Ctrl-C:\n${sandbox.output()}`);
-});
-
-function aws(...args: string[]): CliResult {
-  return awsCli(sandbox.url, args);
-}
 
 function ok(...args: string[]): string {
   const result = aws(...args);

@@ -5,41 +5,10 @@
  * get-log-record on a row's @ptr, stop-query on an ended query, and a malformed query.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { awsCli, requireAwsCli, type CliResult } from './aws-cli.js';
-import { startLabSandbox, type RunningSandbox } from './lab-sandbox.js';
+import { describe, test } from 'node:test';
+import { cliSession, type CliJson } from './cli-session.js';
 
-let sandbox: RunningSandbox;
-
-before(async () => {
-  requireAwsCli();
-  sandbox = await startLabSandbox();
-});
-
-after(async () => {
-  if (sandbox) assert.equal(await sandbox.stop(), 0, `lab sandbox start did not stop cleanly on Ctrl-C:\n${sandbox.output()}`);
-});
-
-function aws(...args: string[]): CliResult {
-  return awsCli(sandbox.url, args);
-}
-
-// The CLI's output is untyped JSON, checked field by field below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type CliJson = any;
-
-function ok(...args: string[]): CliJson {
-  const result = aws(...args, '--output', 'json');
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout);
-}
-
-function refused(code: string, ...args: string[]): string {
-  const result = aws(...args);
-  assert.equal(result.code, 254, `aws ${args.join(' ')} should have failed with ${code}, exit ${result.code}:\n${result.stdout}${result.stderr}`);
-  assert.match(result.stderr, new RegExp(`An error occurred \\(${code}\\) when calling the \\w+ operation( \\(reached max retries: \\d+\\))?: .+`));
-  return result.stderr;
-}
+const { aws, ok, refused } = cliSession();
 
 const logGroupName = '/interop/insights';
 const startedAt = Date.now();

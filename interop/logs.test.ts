@@ -4,49 +4,10 @@
  * and the service's refusals as the CLI prints them. Every command's output is checked.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { awsCli, requireAwsCli, type CliResult } from './aws-cli.js';
-import { startLabSandbox, type RunningSandbox } from './lab-sandbox.js';
+import { describe, test } from 'node:test';
+import { cliSession, type CliJson } from './cli-session.js';
 
-let sandbox: RunningSandbox;
-
-before(async () => {
-  requireAwsCli();
-  sandbox = await startLabSandbox();
-});
-
-after(async () => {
-  if (sandbox) assert.equal(await sandbox.stop(), 0, `lab sandbox start did not stop cleanly on Ctrl-C:\n${sandbox.output()}`);
-});
-
-function aws(...args: string[]): CliResult {
-  return awsCli(sandbox.url, args);
-}
-
-// The CLI's output is untyped JSON, checked field by field below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type CliJson = any;
-
-function ok(...args: string[]): CliJson {
-  const result = aws(...args, '--output', 'json');
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout);
-}
-
-/** A command the service must refuse with `code`: the CLI exits 254 and prints AWS's message. */
-function refused(code: string, ...args: string[]): string {
-  const result = aws(...args);
-  assert.equal(result.code, 254, `aws ${args.join(' ')} should have failed with ${code}, exit ${result.code}:\n${result.stdout}${result.stderr}`);
-  const printed = new RegExp(`An error occurred \\(${code}\\) when calling the \\w+ operation(?: \\(reached max retries: \\d+\\))?: (.+)`).exec(result.stderr);
-  assert.ok(printed, result.stderr);
-  return printed[1]!;
-}
-
-function output(format: 'text' | 'table', ...args: string[]): string {
-  const result = aws(...args, '--output', format);
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim();
-}
+const { ok, refused, printed: output } = cliSession();
 
 const group = ['--log-group-name', '/lab/interop'];
 const APACHE_404 = '127.0.0.1 - bob [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 404 2326';

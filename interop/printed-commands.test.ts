@@ -1,5 +1,6 @@
 /**
- * Every `aws ...` command a lab prints must do what the lab's own SDK call did. The lab
+ * Every `aws ...` command a lab prints must do what the lab's own SDK call did, run as
+ * printed: the files a command names are where it says (the lab wrote them). The lab
  * runs against one sandbox that records each call as its handler receives it; then each
  * printed command is run by the real AWS CLI v2 against a second, empty sandbox that
  * records the same way (its handlers may refuse ids that exist only in the first: the
@@ -11,51 +12,47 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { xformName } from '../src/aws/cli-equivalent.js';
 import type { ObservedCall } from '../src/sandbox/router.js';
-import { startSandbox, type RunningSandbox } from '../src/sandbox/server.js';
+import { startSandbox } from '../src/sandbox/server.js';
 import { lab } from '../test/support/lab-process.js';
 import { awsCliAsync, requireAwsCli } from './aws-cli.js';
 
-let labSandbox: RunningSandbox;
-let cliSandbox: RunningSandbox;
-const labCalls: ObservedCall[] = [];
-const cliCalls: ObservedCall[] = [];
+before(() => requireAwsCli());
 
-before(async () => {
-  requireAwsCli();
-  labSandbox = await startSandbox({ port: 0, observe: (call) => labCalls.push(call) });
-  cliSandbox = await startSandbox({ port: 0, observe: (call) => cliCalls.push(call) });
-});
+/** Each lab whose printed commands are replayed, with how many it prints at least. */
+const LABS: Array<[string, number]> = [['week4-fri', 25], ['week4-tue', 40]];
 
-after(async () => {
-  await labSandbox.stop();
-  await cliSandbox.stop();
-});
+for (const [labId, atLeast] of LABS) {
+  test(`every aws command ${labId} prints sends what the lab sent`, async () => {
+    const labCalls: ObservedCall[] = [];
+    const cliCalls: ObservedCall[] = [];
+    const labSandbox = await startSandbox({ port: 0, observe: (call) => labCalls.push(call) });
+    const cliSandbox = await startSandbox({ port: 0, observe: (call) => cliCalls.push(call) });
+    try {
+      const workDir = await mkdtemp(join(tmpdir(), 'lab-printed-'));
+      const run = await lab(['run', labId, '--yes', '--endpoint-url', labSandbox.url], { LAB_CONFIG_DIR: workDir });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const commands = printedCommands(run.stdout);
+      assert.ok(commands.length >= atLeast, `only ${commands.length} commands were printed`);
+      await replay(commands, labCalls, cliCalls, cliSandbox.url, workDir);
+    } finally {
+      await labSandbox.stop();
+      await cliSandbox.stop();
+    }
+  });
+}
 
-test('every aws command week4-fri prints sends what the lab sent', async () => {
-  const workDir = await mkdtemp(join(tmpdir(), 'lab-printed-'));
-  const run = await lab(['run', 'week4-fri', '--yes', '--endpoint-url', labSandbox.url], { LAB_CONFIG_DIR: workDir });
-  assert.equal(run.code, 0, run.stdout + run.stderr);
-  const commands = printedCommands(run.stdout);
-  assert.ok(commands.length >= 25, `only ${commands.length} commands were printed`);
-
+/** Runs each printed command with the AWS CLI and finds, in order, the lab call that sent the same operation and parameters. */
+async function replay(commands: string[][], labCalls: ObservedCall[], cliCalls: ObservedCall[], cliUrl: string, workDir: string): Promise<void> {
   let next = 0;
   for (const argv of commands) {
     const candidates = labCalls.map((call, position) => ({ call, position })).filter(({ call, position }) => position >= next && xformName(call.operation) === argv[1]);
     assert.ok(candidates.length > 0, `the lab printed 'aws ${argv.join(' ')}' but made no such call`);
-    // Members the CLI reads from files (`--body hello.txt`, `fileb://key.pub`) get the bytes the lab sent.
-    for (const [position, word] of argv.entries()) {
-      const value = (candidates[0]!.call.input as Record<string, unknown>)[memberOfFlag(argv[position - 1] ?? '')];
-      if (!(value instanceof Uint8Array)) continue;
-      const path = word.replace(/^fileb:\/\//, '');
-      // The lab writes the files its printed commands name; a plain name is one it leaves to the learner.
-      if (isAbsolute(path)) assert.deepEqual(new Uint8Array(await readFile(path)), new Uint8Array(value), `${path} holds what the lab sent`);
-      else await writeFile(join(workDir, path), value);
-    }
+    await checkNamedFiles(argv, candidates[0]!.call.input as Record<string, unknown>, workDir);
     const before = cliCalls.length;
-    const result = await awsCliAsync(withEndpoint(argv, cliSandbox.url), { cwd: workDir });
+    const result = await awsCliAsync(withEndpoint(argv, cliUrl), { cwd: workDir });
     assert.ok(cliCalls.length > before, `the AWS CLI sent nothing for 'aws ${argv.join(' ')}':\n${result.stderr}`);
     const received = cliCalls[before]!;
     // A waiter repeats its call, so the lab call this command stands for is the next one with the same parameters.
@@ -63,7 +60,23 @@ test('every aws command week4-fri prints sends what the lab sent', async () => {
     assert.ok(match, `'aws ${argv.join(' ')}' sent ${received.operation} ${JSON.stringify(comparable(received.input, candidates[0]!.call.input))}, which the lab never sent; the lab sent ${JSON.stringify(comparable(candidates[0]!.call.input, candidates[0]!.call.input))}`);
     next = match.position + 1;
   }
-});
+}
+
+/**
+ * The files a command names (`--body <path>`, `file://<path>`, `fileb://<path>`): the lab
+ * writes them where the command says, so each must exist and hold what the lab sent (the
+ * CLI then sends it, which the replay compares). A plain name is one the lab leaves to the
+ * learner: it is written here from what the lab sent.
+ */
+async function checkNamedFiles(argv: string[], input: Record<string, unknown>, workDir: string): Promise<void> {
+  for (const [position, word] of argv.entries()) {
+    const value = memberOf(input, argv[position - 1] ?? '');
+    const path = /^fileb?:\/\//.test(word) ? word.replace(/^fileb?:\/\//, '') : value instanceof Uint8Array ? word : undefined;
+    if (path === undefined || value === undefined) continue;
+    if (isAbsolute(path)) assert.ok((await readFile(path)).length > 0, `${path}, named by 'aws ${argv.join(' ')}', is empty`);
+    else await writeFile(join(workDir, path), value instanceof Uint8Array ? value : JSON.stringify(value));
+  }
+}
 
 /** The `$ aws ...` lines of a lab's output, split into words as a POSIX shell would. */
 function printedCommands(stdout: string): string[][] {
@@ -111,9 +124,11 @@ function withEndpoint(argv: string[], url: string): string[] {
   return args;
 }
 
-/** `--body` -> `Body`, `--user-data` -> `UserData`. */
-function memberOfFlag(flag: string): string {
-  return flag.replace(/^--/, '').replace(/(^|-)([a-z])/g, (_, _dash, letter: string) => letter.toUpperCase());
+/** The input member a flag names, whatever its case in the API (`--body` is `Body`, `--log-events` is Logs' `logEvents`). */
+function memberOf(input: Record<string, unknown>, flag: string): unknown {
+  const wanted = flag.replace(/^--/, '').replace(/-/g, '').toLowerCase();
+  const key = Object.keys(input).find((candidate) => candidate.toLowerCase() === wanted);
+  return key === undefined ? undefined : input[key];
 }
 
 /**
@@ -123,7 +138,7 @@ function memberOfFlag(flag: string): string {
  */
 function comparable(input: unknown, shape: unknown): unknown {
   const plain = JSON.parse(JSON.stringify(input, (_key, value: unknown) => (value instanceof Uint8Array || isBufferJson(value) ? Buffer.from(value as Uint8Array).toString('utf8') : value)));
-  const keys = Object.keys(shape as object).filter((key) => key !== 'ClientToken' && !key.startsWith('Checksum') && key !== 'ContentMD5');
+  const keys = Object.keys(shape as object).filter((key) => key.toLowerCase() !== 'clienttoken' && !key.startsWith('Checksum') && key !== 'ContentMD5');
   return Object.fromEntries(keys.map((key) => [key, plain[key]]));
 }
 

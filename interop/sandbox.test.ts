@@ -5,54 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { awsCli, requireAwsCli, type CliResult } from './aws-cli.js';
-import { startLabSandbox, type RunningSandbox } from './lab-sandbox.js';
+import { describe, test } from 'node:test';
+import { cliSession, type CliJson } from './cli-session.js';
 
-let sandbox: RunningSandbox;
-let workDir: string;
-
-before(async () => {
-  requireAwsCli();
-  sandbox = await startLabSandbox();
-  workDir = await mkdtemp(join(tmpdir(), 'lab-interop-'));
-});
-
-after(async () => {
-  if (sandbox) assert.equal(await sandbox.stop(), 0, `lab sandbox start did not stop cleanly on Ctrl-C:\n${sandbox.output()}`);
-});
-
-function aws(...args: string[]): CliResult {
-  return awsCli(sandbox.url, args, { cwd: workDir });
-}
-
-// The CLI's output is untyped JSON, checked field by field below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type CliJson = any;
-
-/** Runs a command that must succeed and returns its JSON output ({} when it prints nothing). */
-function ok(...args: string[]): CliJson {
-  const result = aws(...args, '--output', 'json');
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout);
-}
-
-/** Runs a command the service must refuse with `code`; the CLI exits 254 for service errors. */
-function refused(code: string, ...args: string[]): string {
-  const result = aws(...args);
-  assert.equal(result.code, 254, `aws ${args.join(' ')} should have failed with ${code}, exit ${result.code}:\n${result.stdout}${result.stderr}`);
-  assert.match(result.stderr, new RegExp(`An error occurred \\(${code.replace('.', '\\.')}\\) when calling the \\w+ operation( \\(reached max retries: \\d+\\))?: .+`));
-  return result.stderr;
-}
-
-function text(...args: string[]): string {
-  const result = aws(...args, '--output', 'text');
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim();
-}
+const { aws, ok, refused, printed, workDir } = cliSession();
+const text = (...args: string[]): string => printed('text', ...args);
 
 describe('STS', () => {
   test('get-caller-identity names the sandbox account', () => {
@@ -107,7 +66,7 @@ describe('EC2: the week4-fri network, built, refused out of order, torn down in 
     assert.match(String(key.KeyMaterial), /^-----BEGIN (RSA )?PRIVATE KEY-----/);
     const ami = text('ec2', 'describe-images', '--owners', 'amazon', '--filters', 'Name=name,Values=al2023-ami-2023*-x86_64', '--query', 'sort_by(Images,&CreationDate)[-1].ImageId');
     assert.match(ami, /^ami-[0-9a-f]+$/);
-    await writeFile(join(workDir, 'user-data.sh'), '#!/bin/bash\necho hello from the lab\n');
+    await writeFile(join(workDir(), 'user-data.sh'), '#!/bin/bash\necho hello from the lab\n');
     const reservation = ok('ec2', 'run-instances', '--image-id', ami, '--instance-type', 't2.micro', '--count', '1', '--key-name', 'MyKeyPair',
       '--security-group-ids', ids.sg, '--subnet-id', ids.subnetA, '--user-data', 'file://user-data.sh',
       '--tag-specifications', 'ResourceType=instance,Tags=[{Key=Name,Value=interop-instance}]');
@@ -153,7 +112,7 @@ describe('EC2: the week4-fri network, built, refused out of order, torn down in 
 describe('S3', () => {
   test('a bucket, an object put, listed, read back; a bucket that is not empty is kept', async () => {
     assert.equal(ok('s3api', 'create-bucket', '--bucket', 'fcj-interop-bucket').Location, '/fcj-interop-bucket');
-    await writeFile(join(workDir, 'hello.txt'), 'Xin chào, AWS!\n');
+    await writeFile(join(workDir(), 'hello.txt'), 'Xin chào, AWS!\n');
     const put = ok('s3api', 'put-object', '--bucket', 'fcj-interop-bucket', '--key', 'notes/hello.txt', '--body', 'hello.txt', '--content-type', 'text/plain');
     assert.equal(put.ETag, `"${createHash('md5').update('Xin chào, AWS!\n').digest('hex')}"`);
     // Without --no-paginate the CLI merges pages and keeps only the listed keys, as on AWS.
@@ -163,7 +122,7 @@ describe('S3', () => {
     assert.equal(listed.Contents[0].Size, Buffer.byteLength('Xin chào, AWS!\n'));
     const got = aws('s3api', 'get-object', '--bucket', 'fcj-interop-bucket', '--key', 'notes/hello.txt', 'downloaded.txt');
     assert.equal(got.code, 0, got.stderr);
-    assert.equal(await readFile(join(workDir, 'downloaded.txt'), 'utf8'), 'Xin chào, AWS!\n');
+    assert.equal(await readFile(join(workDir(), 'downloaded.txt'), 'utf8'), 'Xin chào, AWS!\n');
     assert.equal(JSON.parse(got.stdout).ContentType, 'text/plain');
     refused('BucketNotEmpty', 's3api', 'delete-bucket', '--bucket', 'fcj-interop-bucket');
     refused('NoSuchKey', 's3api', 'get-object', '--bucket', 'fcj-interop-bucket', '--key', 'missing.txt', 'missing.txt');
@@ -174,7 +133,7 @@ describe('S3', () => {
 
   test('the high-level aws s3 commands work too', async () => {
     assert.equal(aws('s3', 'mb', 's3://fcj-interop-high-level').code, 0);
-    await writeFile(join(workDir, 'a.txt'), 'a');
+    await writeFile(join(workDir(), 'a.txt'), 'a');
     const copied = aws('s3', 'cp', 'a.txt', 's3://fcj-interop-high-level/a.txt');
     assert.equal(copied.code, 0, copied.stderr);
     assert.match(aws('s3', 'ls', 's3://fcj-interop-high-level').stdout, /\s1 a\.txt\n$/);

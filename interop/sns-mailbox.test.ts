@@ -5,38 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import { awsCli, requireAwsCli, type CliResult } from './aws-cli.js';
-import { LAB_BIN, startLabSandbox, type RunningSandbox } from './lab-sandbox.js';
+import { test } from 'node:test';
+import { cliSession, type CliJson } from './cli-session.js';
+import { LAB_BIN } from './lab-sandbox.js';
 import type { InboxMessage } from '../src/sandbox/inbox.js';
 
-let sandbox: RunningSandbox;
-
-before(async () => {
-  requireAwsCli();
-  sandbox = await startLabSandbox();
-});
-
-after(async () => {
-  if (sandbox) assert.equal(await sandbox.stop(), 0, `lab sandbox start did not stop cleanly on Ctrl-C:\n${sandbox.output()}`);
-});
-
-function aws(...args: string[]): CliResult {
-  return awsCli(sandbox.url, args);
-}
-
-// The CLI's output is untyped JSON, checked field by field below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type CliJson = any;
-
-function ok(...args: string[]): CliJson {
-  const result = aws(...args, '--output', 'json');
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout);
-}
+const { aws, ok, url } = cliSession();
 
 async function inbox(): Promise<InboxMessage[]> {
-  return ((await (await fetch(`${sandbox.url}/_lab/inbox`)).json()) as { messages: InboxMessage[] }).messages;
+  return ((await (await fetch(`${url()}/_lab/inbox`)).json()) as { messages: InboxMessage[] }).messages;
 }
 
 test('an email subscription round trip with the AWS CLI: pending, the token from the mailbox, confirmed, a delivered publish', async () => {
@@ -79,7 +56,7 @@ test('an email subscription round trip with the AWS CLI: pending, the token from
   ]);
   assert.match(notification.body, /^CPU above 80%\n\n--\nIf you wish to stop receiving notifications from this topic/);
 
-  const printed = spawnSync(process.execPath, [LAB_BIN, 'sandbox', 'inbox', '--port', new URL(sandbox.url).port], { encoding: 'utf8' });
+  const printed = spawnSync(process.execPath, [LAB_BIN, 'sandbox', 'inbox', '--port', new URL(url()).port], { encoding: 'utf8' });
   assert.equal(printed.status, 0, printed.stderr);
   assert.match(printed.stdout, /^2 message\(s\) from the sandbox running at /);
   assert.match(printed.stdout, /From: AWS Notifications <no-reply@sns\.amazonaws\.com>\nTo: learner@example\.com\nSubject: CPU alarm\n/);

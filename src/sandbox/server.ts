@@ -119,8 +119,13 @@ function controlResponse(request: HttpRequest, router: Router, startedAt: number
   return undefined;
 }
 
+/**
+ * A control answer closes its connection: control calls come one at a time, minutes apart,
+ * from clients (fetch) that would otherwise reuse a pooled socket the server has meanwhile
+ * closed as idle, and fail with "other side closed".
+ */
 function json(status: number, document: unknown): HttpResponse {
-  return { status, headers: { 'content-type': 'application/json' }, body: Buffer.from(`${JSON.stringify(document)}\n`) };
+  return { status, headers: { 'content-type': 'application/json', connection: 'close' }, body: Buffer.from(`${JSON.stringify(document)}\n`) };
 }
 
 function send(outgoing: ServerResponse, response: HttpResponse): void {

@@ -39,7 +39,6 @@ export interface RunLabOptions {
   artifactsDir?: string;
 }
 
-
 type Choice = 'run' | 'skip' | 'quit';
 type AfterError = 'retry' | 'skip' | 'abort';
 

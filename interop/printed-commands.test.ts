@@ -22,7 +22,7 @@ import { awsCliAsync, requireAwsCli } from './aws-cli.js';
 before(() => requireAwsCli());
 
 /** Each lab whose printed commands are replayed, with how many it prints at least. */
-const LABS: Array<[string, number]> = [['week4-fri', 25], ['week4-tue', 40]];
+const LABS: Array<[string, number]> = [['week4-fri', 25], ['week4-tue', 40], ['week4-thu', 10], ['week8-day2', 5], ['week8-day3', 8], ['week8-day4', 8], ['week8-day5', 8], ['week8-day6', 5], ['week8-day7', 1]];
 
 for (const [labId, atLeast] of LABS) {
   test(`every aws command ${labId} prints sends what the lab sent`, async () => {

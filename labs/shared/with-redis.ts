@@ -41,9 +41,42 @@ export async function withRedis(ctx: StepContext, endpoint: CacheEndpoint, use: 
     ctx.note(`The cache did not answer at ${endpointText(endpoint)}: it is reachable only from inside its VPC. See HowToConnect below.`);
     return unreachableResult(error);
   }
+  const shown = showRedisCli(ctx, endpoint, redis);
   try {
     return await use(redis);
   } finally {
+    shown.finish();
     redis.disconnect();
   }
+}
+
+/** How many `redis-cli` lines one step shows: a benchmark's thousand GETs are counted, not listed. */
+const REDIS_CLI_LINES_PER_STEP = 8;
+
+/**
+ * Shows each command the step sends as the `redis-cli` line that sends the same (as an AWS
+ * call shows its `aws` command), up to a few a step, and counts the rest when the step ends.
+ */
+function showRedisCli(ctx: StepContext, endpoint: CacheEndpoint, redis: Redis): { finish(): void } {
+  let sent = 0;
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], ...rest: unknown[]) => {
+    if (sent++ < REDIS_CLI_LINES_PER_STEP) {
+      const words = [command.name.toUpperCase(), ...command.args.map(redisCliWord)];
+      ctx.showCommand(`redis-cli -h ${endpoint.Address} -p ${endpoint.Port} ${words.join(' ')}`);
+    }
+    return (send as (...args: unknown[]) => unknown)(command, ...rest);
+  }) as Redis['sendCommand'];
+  return {
+    finish() {
+      const more = sent - REDIS_CLI_LINES_PER_STEP;
+      if (more > 0) ctx.note(`... and ${more} more Redis command${more === 1 ? '' : 's'} like these.`);
+    },
+  };
+}
+
+/** An argument as redis-cli reads it: bare when plain, else in double quotes with its escapes. */
+function redisCliWord(arg: unknown): string {
+  const text = Buffer.isBuffer(arg) ? arg.toString('utf8') : String(arg);
+  return /^[\w:.@/*+=-]+$/.test(text) ? text : JSON.stringify(text);
 }

@@ -273,6 +273,15 @@ export class StepContext {
     }
   }
 
+  /**
+   * Shows the command-line equivalent of something a step does outside the AWS API (a Redis
+   * command as `redis-cli ...`), where `call` shows the `aws` command: the same line, the
+   * same place.
+   */
+  showCommand(text: string): void {
+    this.options.events.command(text);
+  }
+
   /** The ledger's record of this target (runs, resources, outputs), for a step that looks back over them. A copy: changing it changes nothing. */
   readLedger(): Promise<LedgerData> {
     return this.options.ledger.read();

@@ -21,6 +21,8 @@ test('lab run week8-day5 --yes builds a replicated cache and fails it over; lab 
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /\$ aws elasticache create-replication-group --replication-group-id fcj-redis .*--automatic-failover-enabled/);
   assert.match(run.stdout, /"Ping": "PONG"/);
+  // Each Redis command shows as the redis-cli line that sends the same, as AWS calls show their aws command.
+  assert.match(run.stdout, /\$ redis-cli -h 127\.0\.0\.1 -p \d+ PING\n\s+\$ redis-cli -h 127\.0\.0\.1 -p \d+ SET fcj:greeting "hello from [\w-]+"\n/);
   assert.match(run.stdout, /"Value": "hello from [\w-]+"/);
   assert.match(run.stdout, /"Role": "slave"/);
 

@@ -21,6 +21,9 @@ test('lab run week8-day6 --yes measures cache-aside over Movies and writes its r
 
   // SET/GET/DEL, then a TTL counting down to -2.
   assert.match(run.stdout, /"Command": "GET movie:title",\s*"Reply": "Rush"/);
+  assert.match(run.stdout, /\$ redis-cli -h 127\.0\.0\.1 -p \d+ SET movie:title Rush\n/);
+  // The benchmark's thousands of reads are counted, not listed.
+  assert.match(run.stderr, /\.\.\. and \d{3,} more Redis commands like these\./);
   assert.match(run.stdout, /"Command": "TTL session:learner",\s*"Reply": "2"/);
   assert.match(run.stdout, /"Command": "TTL session:learner",\s*"Reply": "-2"/);
 

@@ -19,29 +19,32 @@ import { startSandbox } from '../src/sandbox/server.js';
 import { lab } from '../test/support/lab-process.js';
 import { awsCliAsync, requireAwsCli } from './aws-cli.js';
 
-before(() => requireAwsCli());
-
-/** Each lab whose printed commands are replayed, with how many it prints at least. */
-const LABS: Array<[string, number]> = [['week4-fri', 25], ['week4-tue', 40], ['week4-thu', 10], ['week8-day2', 5], ['week8-day3', 8], ['week8-day4', 8], ['week8-day5', 8], ['week8-day6', 5], ['week8-day7', 1]];
-
-for (const [labId, atLeast] of LABS) {
-  test(`every aws command ${labId} prints sends what the lab sent`, async () => {
-    const labCalls: ObservedCall[] = [];
-    const cliCalls: ObservedCall[] = [];
-    const labSandbox = await startSandbox({ port: 0, observe: (call) => labCalls.push(call) });
-    const cliSandbox = await startSandbox({ port: 0, observe: (call) => cliCalls.push(call) });
-    try {
-      const workDir = await mkdtemp(join(tmpdir(), 'lab-printed-'));
-      const run = await lab(['run', labId, '--yes', '--endpoint-url', labSandbox.url], { LAB_CONFIG_DIR: workDir });
-      assert.equal(run.code, 0, run.stdout + run.stderr);
-      const commands = printedCommands(run.stdout);
-      assert.ok(commands.length >= atLeast, `only ${commands.length} commands were printed`);
-      await replay(commands, labCalls, cliCalls, cliSandbox.url, workDir);
-    } finally {
-      await labSandbox.stop();
-      await cliSandbox.stop();
-    }
-  });
+/**
+ * Registers, in the calling test file, one test per lab: the lab runs against a recording
+ * sandbox and each command it prints is replayed by the AWS CLI against a second one.
+ * `atLeast`: how many commands the lab prints at least (fewer means the parsing broke).
+ */
+export function replayPrintedCommands(labs: ReadonlyArray<[labId: string, atLeast: number]>): void {
+  before(() => requireAwsCli());
+  for (const [labId, atLeast] of labs) {
+    test(`every aws command ${labId} prints sends what the lab sent`, async () => {
+      const labCalls: ObservedCall[] = [];
+      const cliCalls: ObservedCall[] = [];
+      const labSandbox = await startSandbox({ port: 0, observe: (call) => labCalls.push(call) });
+      const cliSandbox = await startSandbox({ port: 0, observe: (call) => cliCalls.push(call) });
+      try {
+        const workDir = await mkdtemp(join(tmpdir(), 'lab-printed-'));
+        const run = await lab(['run', labId, '--yes', '--endpoint-url', labSandbox.url], { LAB_CONFIG_DIR: workDir });
+        assert.equal(run.code, 0, run.stdout + run.stderr);
+        const commands = printedCommands(run.stdout);
+        assert.ok(commands.length >= atLeast, `only ${commands.length} commands were printed`);
+        await replay(commands, labCalls, cliCalls, cliSandbox.url, workDir);
+      } finally {
+        await labSandbox.stop();
+        await cliSandbox.stop();
+      }
+    });
+  }
 }
 
 /** Runs each printed command with the AWS CLI and finds, in order, the lab call that sent the same operation and parameters. */

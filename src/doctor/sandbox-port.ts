@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { SANDBOX_DEFAULT_PORT } from '../sandbox/constants.js';
-import { HEALTH_PATH } from '../sandbox/server.js';
+import { askSandbox, HEALTH_PATH } from '../sandbox/control.js';
 import type { CheckResult } from './check.js';
 
 const LOOPBACK = '127.0.0.1';
@@ -25,16 +25,13 @@ export function tryBind(port: number): Promise<{ port: number } | { code: string
   });
 }
 
-/** The answer of whatever holds the port to `GET <path>`, or why there was none. */
-export function probeHttp(port: number, path = '/'): Promise<{ statusCode: number; server: string | undefined; body: string } | { error: string }> {
+/** The answer of whatever holds the port to `GET /`, or why there was none. */
+export function probeHttp(port: number): Promise<{ statusCode: number; server: string | undefined } | { error: string }> {
   return new Promise((resolve) => {
-    const probe = request({ host: LOOPBACK, port, path, method: 'GET', timeout: HTTP_PROBE_TIMEOUT_MS }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const server = response.headers.server;
-        resolve({ statusCode: response.statusCode ?? 0, server: typeof server === 'string' ? server : undefined, body: Buffer.concat(chunks).toString('utf8') });
-      });
+    const probe = request({ host: LOOPBACK, port, path: '/', method: 'GET', timeout: HTTP_PROBE_TIMEOUT_MS }, (response) => {
+      response.resume();
+      const server = response.headers.server;
+      resolve({ statusCode: response.statusCode ?? 0, server: typeof server === 'string' ? server : undefined });
     });
     probe.once('timeout', () => probe.destroy(new Error('no HTTP answer within 1.5 s')));
     probe.once('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
@@ -75,13 +72,8 @@ export async function checkSandboxPort(port: number = SANDBOX_DEFAULT_PORT, requ
 
 /** Whether lab's own sandbox answers there (its health path says `running`): the port is then in the right hands. */
 async function isLabSandbox(port: number): Promise<boolean> {
-  const answer = await probeHttp(port, HEALTH_PATH);
-  if ('error' in answer || answer.statusCode !== 200) return false;
-  try {
-    return (JSON.parse(answer.body) as { status?: unknown }).status === 'running';
-  } catch {
-    return false;
-  }
+  const health = await askSandbox(`http://${LOOPBACK}:${port}`, HEALTH_PATH, { timeoutMs: HTTP_PROBE_TIMEOUT_MS });
+  return health?.status === 'running';
 }
 
 async function describeHolder(port: number): Promise<string> {

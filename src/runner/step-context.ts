@@ -13,7 +13,8 @@ import { commandNamespace, commandOperation, hasInputMember, type ClientPool } f
 import { awsErrorCode } from '../aws/error-code.js';
 import { errorHint } from '../aws/error-hints.js';
 import type { TargetFacts } from '../aws/target.js';
-import { INBOX_PATH, inboxMessagesOf, type InboxMessage } from '../sandbox/inbox.js';
+import { askSandbox, INBOX_PATH } from '../sandbox/control.js';
+import { inboxMessagesOf, type InboxMessage } from '../sandbox/inbox.js';
 import type { CleanupOutcome } from '../cleanup/executor.js';
 import type { CleanupPlan } from '../cleanup/plan.js';
 import type { Ledger, LedgerData } from '../ledger/ledger.js';
@@ -264,13 +265,9 @@ export class StepContext {
     if (this.options.dryRun) return [];
     const endpoint = this.options.cliGlobals['endpoint-url'];
     if (endpoint === undefined) return undefined;
-    try {
-      const response = await fetch(`${endpoint}${INBOX_PATH}`, { signal: AbortSignal.any([AbortSignal.timeout(5_000), ...(this.options.signal ? [this.options.signal] : [])]) });
-      return response.ok ? inboxMessagesOf(await response.json()) : undefined;
-    } catch (error) {
-      if (this.options.signal?.aborted) throw error;
-      return undefined;
-    }
+    const answer = await askSandbox(endpoint, INBOX_PATH, { timeoutMs: 5_000, ...(this.options.signal ? { signal: this.options.signal } : {}) });
+    this.options.signal?.throwIfAborted();
+    return inboxMessagesOf(answer);
   }
 
   /**

@@ -5,9 +5,6 @@
  * all three agree on, and how an entry reads as the email AWS sends.
  */
 
-/** The control path that answers `{ "messages": InboxMessage[] }`, oldest first. */
-export const INBOX_PATH = '/_lab/inbox';
-
 /** How many entries the mailbox keeps: the newest ones. */
 export const INBOX_LIMIT = 1_000;
 

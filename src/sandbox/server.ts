@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
 import { SANDBOX_DEFAULT_PORT } from './constants.js';
 import type { HttpRequest, HttpResponse } from './protocol/codec.js';
-import { INBOX_PATH } from './inbox.js';
+import { HEALTH_PATH, INBOX_PATH, RESET_PATH } from './control.js';
 import { createRouter, type Router, type RouterOptions } from './router.js';
 import type { SandboxService } from './service.js';
 import { createServices } from './services/index.js';
@@ -34,10 +34,6 @@ export interface RunningSandbox {
   /** Stops listening, waits for open requests, then saves state when a state dir is set. */
   stop(): Promise<void>;
 }
-
-export const HEALTH_PATH = '/_lab/health';
-export const RESET_PATH = '/_lab/reset';
-export { INBOX_PATH };
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const services = options.services ?? (await createServices());

@@ -64,9 +64,9 @@ function startedBanner(url: string, services: readonly string[], stateDir: strin
 export async function status(options: SandboxCommandOptions, _args: string[], io: CommandIo): Promise<number> {
   const port = parsePort(options.port);
   if (port === undefined || port === 0) return usage(io, `lab sandbox status: --port must be a whole number from 1 to 65535, not '${String(options.port)}'`);
-  const { HEALTH_PATH } = await import('../../sandbox/server.js');
+  const { askSandbox, HEALTH_PATH } = await import('../../sandbox/control.js');
   const url = `http://127.0.0.1:${port}`;
-  const health = await askSandbox(`${url}${HEALTH_PATH}`, 'GET');
+  const health = await askSandbox(url, HEALTH_PATH);
   if (health === undefined) {
     await writeOut(io.stdout, `No sandbox is answering at ${url}. Start one with: lab sandbox start --port ${port}\n`);
     return 1;
@@ -80,9 +80,9 @@ export async function reset(options: SandboxCommandOptions, _args: string[], io:
   const port = parsePort(options.port);
   if (port === undefined || port === 0) return usage(io, `lab sandbox reset: --port must be a whole number from 1 to 65535, not '${String(options.port)}'`);
   const stateDir = await stateDirOf(options, io);
-  const { RESET_PATH } = await import('../../sandbox/server.js');
+  const { askSandbox, RESET_PATH } = await import('../../sandbox/control.js');
   const url = `http://127.0.0.1:${port}`;
-  const answered = await askSandbox(`${url}${RESET_PATH}`, 'POST');
+  const answered = await askSandbox(url, RESET_PATH, { method: 'POST' });
   const lines: string[] = [];
   if (answered !== undefined) lines.push(`Reset the sandbox running at ${url}.`);
   const { clearState } = await import('../../sandbox/state-store.js');
@@ -104,9 +104,10 @@ export async function reset(options: SandboxCommandOptions, _args: string[], io:
 export async function inbox(options: SandboxCommandOptions, _args: string[], io: CommandIo): Promise<number> {
   const port = parsePort(options.port);
   if (port === undefined || port === 0) return usage(io, `lab sandbox inbox: --port must be a whole number from 1 to 65535, not '${String(options.port)}'`);
-  const { INBOX_PATH, inboxMessagesOf, formatInboxMessage } = await import('../../sandbox/inbox.js');
+  const { inboxMessagesOf, formatInboxMessage } = await import('../../sandbox/inbox.js');
+  const { askSandbox, INBOX_PATH } = await import('../../sandbox/control.js');
   const url = `http://127.0.0.1:${port}`;
-  let messages = inboxMessagesOf(await askSandbox(`${url}${INBOX_PATH}`, 'GET'));
+  let messages = inboxMessagesOf(await askSandbox(url, INBOX_PATH));
   let source = `the sandbox running at ${url}`;
   if (messages === undefined) {
     const stateDir = await stateDirOf(options, io);
@@ -173,17 +174,6 @@ async function usage(io: CommandIo, message: string): Promise<number> {
 }
 
 /** The sandbox's control document, or undefined when nothing (or not a sandbox) answers. */
-async function askSandbox(url: string, method: 'GET' | 'POST'): Promise<Record<string, unknown> | undefined> {
-  try {
-    const response = await fetch(url, { method, signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return undefined;
-    const document: unknown = await response.json();
-    return document !== null && typeof document === 'object' ? (document as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function formatUptime(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   if (seconds < 60) return `${Math.floor(seconds)}s`;

@@ -35,6 +35,11 @@ export function globalOptions(): Option[] {
   ];
 }
 
+/** Whether the learner chose a format (--output or a --query to apply): lab's own reports then print as documents, as the CLI prints one. */
+export function formatChosen(options: GlobalOptions): boolean {
+  return options.output !== undefined || options.query !== undefined;
+}
+
 export function resolveOutputMode(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): OutputMode {
   if (options.output) return options.output;
   const fromEnv = env.AWS_DEFAULT_OUTPUT;

@@ -1,7 +1,7 @@
 /** The output settings every command that prints AWS responses shares, resolved once. */
 import { CompiledQuery } from '../output/query.js';
 import type { OutputSettings } from '../output/render.js';
-import { resolveColor, resolveColumns, resolveOutputMode, type GlobalOptions } from './global-options.js';
+import { formatChosen, resolveColor, resolveColumns, resolveOutputMode, type GlobalOptions } from './global-options.js';
 import type { CommandIo } from './io.js';
 
 export function outputSettings(options: GlobalOptions, io: CommandIo, fallback?: OutputSettings['output']): OutputSettings {
@@ -21,5 +21,5 @@ export function outputSettings(options: GlobalOptions, io: CommandIo, fallback?:
  * rather than a document in the CLI's format.
  */
 export function forPeople(options: GlobalOptions, io: CommandIo): boolean {
-  return options.output === undefined && options.query === undefined && !io.env.AWS_DEFAULT_OUTPUT;
+  return !formatChosen(options) && !io.env.AWS_DEFAULT_OUTPUT;
 }

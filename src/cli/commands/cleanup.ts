@@ -10,15 +10,12 @@ import { planCleanup } from '../../cleanup/plan.js';
 import { resourceType, resourceTypes } from '../../cleanup/registry.js';
 import { forgetFinishedLabs, Ledger, liveResources, type ResourceRecord } from '../../ledger/ledger.js';
 import { ledgerPath } from '../../ledger/paths.js';
-import { renderDocument } from '../../output/render.js';
-import { doc } from '../../output/value.js';
 import { labTags } from '../../runner/step-context.js';
-import { outputSettings } from '../output-settings.js';
+import { forPeople, outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
 import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
-import { fittedTable as fitted, type Cell } from '../fitted-table.js';
-import { forPeople } from '../output-settings.js';
 import { proseStream } from '../prose.js';
+import { renderReport } from '../report.js';
 
 interface CleanupOptions extends GlobalOptions {
   lab?: string;
@@ -31,17 +28,13 @@ interface CleanupOptions extends GlobalOptions {
 export async function cleanup(options: CleanupOptions, _args: string[], io: CommandIo): Promise<number> {
   const settings = outputSettings(options, io, 'table');
   const prose = proseStream(settings, io);
-  // A person at a terminal gets fitted tables; a chosen --output gets documents in the CLI's format.
   const people = forPeople(options, io);
-  const render = (document: ReturnType<typeof doc>, title: string, as: typeof settings = settings) =>
-    people || as !== settings ? `${title}:\n${fittedTable(tableOf(document))}` : renderDocument(document, title, as);
-  const fittedTable = ([headings, rows]: [string[], Cell[][]]) => fitted(headings, rows, settings);
   const target = await connectTarget(options, io.env);
   try {
     const ledger = new Ledger(ledgerPath(target.key, io.env));
     if (options.lab !== undefined && !(await isLabKnown(options.lab, ledger))) {
-      const { labIds } = await import('../../../labs/index.js');
-      io.stderr.write(`lab cleanup: there is no lab '${options.lab}'. Labs: ${labIds().join(', ')} (see lab list)\n`);
+      const { UnknownLabError } = await import('../../../labs/index.js');
+      io.stderr.write(`lab cleanup: ${new UnknownLabError(options.lab).message}\n`);
       return EXIT_USAGE;
     }
     if (options.scan) await adoptTagged(ledger, target.clients, options.lab, io);
@@ -49,19 +42,21 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
       (record) => (options.lab === undefined || record.lab === options.lab) && (options.run === undefined || record.run === options.run),
     );
     if (chosen.length === 0) {
-      if (settings.output !== 'table') await writeOut(io.stdout, renderDocument(doc({ [options.dryRun ? 'Plan' : 'Results']: [] }), 'Cleanup', settings));
+      if (settings.output !== 'table') await writeOut(io.stdout, renderReport({ member: options.dryRun ? 'Plan' : 'Results', title: 'Cleanup', rows: [] }, settings, false));
       prose.write(`Nothing to clean up on ${target.description}${options.lab ? ` for ${options.lab}` : ''}.\n`);
       await forgetFinishedLabs(ledger, (lab) => options.lab === undefined || lab === options.lab);
       return 0;
     }
     const plan = planCleanup(chosen);
     const ordered = plan.waves.flatMap((wave, index) => wave.map((record) => ({ wave: index + 1, record })));
-    const planDocument = doc({
-      Plan: ordered.map(({ wave, record }) => ({ Order: wave, Resource: resourceType(record.type)!.title, Id: record.resourceId ?? '(unconfirmed)', Lab: record.lab, Run: record.run })),
-    });
-    // A dry run's answer is the plan; a real run's is its results, so the plan is then prose beside them.
+    const planReport = {
+      member: 'Plan',
+      title: `Cleanup plan: ${target.description}`,
+      rows: ordered.map(({ wave, record }) => ({ Order: wave, Resource: resourceType(record.type)!.title, Id: record.resourceId ?? '(unconfirmed)', Lab: record.lab, Run: record.run })),
+    };
+    // A dry run's answer is the plan; a real run's is its results, so the plan is then prose beside them, for people.
     const planStream = options.dryRun ? io.stdout : prose;
-    await writeOut(planStream, render(planDocument, `Cleanup plan: ${target.description}`, planStream === io.stdout ? settings : { ...settings, output: 'table' }));
+    await writeOut(planStream, renderReport(planReport, settings, people || planStream !== io.stdout));
     const these = chosen.length === 1 ? 'this resource' : `these ${chosen.length} resources`;
     if (options.dryRun) {
       prose.write(`Dry run: nothing was deleted. Run without --dry-run to delete ${these}.\n`);
@@ -92,14 +87,12 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
     } finally {
       process.off('SIGINT', onInterrupt);
     }
-    const report = doc({
-      Results: outcomes.map((outcome) => ({
-        Resource: resourceType(outcome.record.type)?.title ?? outcome.record.type,
-        Id: outcome.record.resourceId ?? '(unconfirmed)',
-        Result: outcome.status === 'deleted' ? resultOf(outcome) : `left: ${outcome.reason}`,
-      })),
-    });
-    await writeOut(io.stdout, render(report, 'Cleanup'));
+    const results = outcomes.map((outcome) => ({
+      Resource: resourceType(outcome.record.type)?.title ?? outcome.record.type,
+      Id: outcome.record.resourceId ?? '(unconfirmed)',
+      Result: outcome.status === 'deleted' ? resultOf(outcome) : `left: ${outcome.reason}`,
+    }));
+    await writeOut(io.stdout, renderReport({ member: 'Results', title: 'Cleanup', rows: results }, settings, people));
     await forgetFinishedLabs(ledger, (lab) => options.lab === undefined || lab === options.lab);
     const left = outcomes.filter((outcome) => outcome.status === 'left').length;
     if (left > 0) io.stderr.write(`${left} resource${left === 1 ? ' was' : 's were'} left; run lab cleanup again once the reason is fixed.\n`);
@@ -113,12 +106,6 @@ export async function cleanup(options: CleanupOptions, _args: string[], io: Comm
 function resultOf(outcome: CleanupOutcome): string {
   if (outcome.status === 'left') return 'left';
   return outcome.alreadyGone ? 'already gone' : 'deleted';
-}
-
-/** The one list in a report document, as headings and rows. */
-function tableOf(document: ReturnType<typeof doc>): [string[], Cell[][]] {
-  const rows = Object.values(document.value as Record<string, Array<Record<string, Cell>>>)[0]!;
-  return [Object.keys(rows[0] ?? {}), rows.map((row) => Object.values(row))];
 }
 
 /** A lab id the labs know, or one the ledger has records of (a lab since renamed, or resources found by --scan). */

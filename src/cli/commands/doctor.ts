@@ -4,7 +4,7 @@ import { debugLog, Redactor } from '../../doctor/redact.js';
 import { checksDocument, formatChecksReport } from '../../doctor/report.js';
 import { runChecks } from '../../doctor/run-checks.js';
 import { doc } from '../../output/value.js';
-import { resolveColor, resolveColumns, resolveOutputMode, type GlobalOptions } from '../global-options.js';
+import { formatChosen, resolveColor, resolveColumns, resolveOutputMode, type GlobalOptions } from '../global-options.js';
 import { writeOut, type CommandIo } from '../io.js';
 
 export async function doctor(options: GlobalOptions, _args: string[], io: CommandIo): Promise<number> {
@@ -14,7 +14,7 @@ export async function doctor(options: GlobalOptions, _args: string[], io: Comman
   const color = resolveColor(options.color, io.terminal, io.env);
   const exitCode = failedRequired(results).length > 0 ? 1 : 0;
   // Only an explicit --output (or a --query to apply) makes a document: AWS_DEFAULT_OUTPUT is for responses, not this report.
-  if (options.output === undefined && options.query === undefined) {
+  if (!formatChosen(options)) {
     await writeOut(io.stdout, redactor.redact(formatChecksReport(results, { columns, color })));
     return exitCode;
   }

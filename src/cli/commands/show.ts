@@ -10,7 +10,7 @@ import { renderDocument } from '../../output/render.js';
 import { doc } from '../../output/value.js';
 import type { Lab } from '../../runner/lab.js';
 import { StepContext } from '../../runner/step-context.js';
-import type { GlobalOptions } from '../global-options.js';
+import { formatChosen, type GlobalOptions } from '../global-options.js';
 import { labNamed } from '../lab-named.js';
 import { EXIT_USAGE, writeOut, type CommandIo } from '../io.js';
 import { outputSettings } from '../output-settings.js';
@@ -30,7 +30,7 @@ export async function show(options: GlobalOptions, args: string[], io: CommandIo
   const lab = await labNamed(args[0], 'show', io);
   if (!lab) return EXIT_USAGE;
   const steps = await shownSteps(lab, options.region ?? 'us-east-1');
-  if (options.output !== undefined || options.query !== undefined) {
+  if (formatChosen(options)) {
     const document = doc({ Id: lab.id, Title: lab.title, Services: [...lab.services], Objectives: [...lab.objectives], Theory: [...lab.theory], Steps: steps });
     await writeOut(io.stdout, renderDocument(document, 'ShowLab', outputSettings(options, io)));
     return 0;

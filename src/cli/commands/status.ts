@@ -3,14 +3,12 @@ import { connectTarget } from '../../aws/target.js';
 import { resourceType } from '../../cleanup/registry.js';
 import { Ledger, liveResources } from '../../ledger/ledger.js';
 import { ledgerPath } from '../../ledger/paths.js';
-import { renderDocument } from '../../output/render.js';
-import { doc } from '../../output/value.js';
 import { estimatedCostUsd } from '../../runner/lab.js';
-import { fittedTable, type Cell } from '../fitted-table.js';
 import { forPeople, outputSettings } from '../output-settings.js';
 import type { GlobalOptions } from '../global-options.js';
 import { writeOut, type CommandIo } from '../io.js';
 import { proseStream } from '../prose.js';
+import { renderReport } from '../report.js';
 
 export async function status(options: GlobalOptions, _args: string[], io: CommandIo): Promise<number> {
   const settings = outputSettings(options, io, 'table');
@@ -21,12 +19,15 @@ export async function status(options: GlobalOptions, _args: string[], io: Comman
     const now = new Date();
     const alive = liveResources(data);
     if (alive.length === 0) {
-      if (settings.output !== 'table') await writeOut(io.stdout, renderDocument(doc({ Resources: [] }), 'Status', settings));
+      if (settings.output !== 'table') await writeOut(io.stdout, renderReport({ member: 'Resources', title: 'Status', rows: [] }, settings, false));
       prose.write(`Nothing the labs created is alive on ${target.description}.\n`);
       return 0;
     }
-    const document = doc({
-      Resources: alive.map((record) => {
+    const report = {
+      member: 'Resources',
+      title: `Alive on ${target.description}`,
+      headings: { EstimatedCostUsd: 'USD so far' },
+      rows: alive.map((record) => {
         const since = new Date(record.createdAt);
         return {
           Lab: record.lab,
@@ -37,11 +38,8 @@ export async function status(options: GlobalOptions, _args: string[], io: Comman
           EstimatedCostUsd: Math.round(estimatedCostUsd(resourceType(record.type)?.hourlyCostUsd?.(record) ?? 0, since, now) * 10_000) / 10_000,
         };
       }),
-    });
-    if (forPeople(options, io)) {
-      const headings = ['Lab', 'Run', 'Resource', 'Id', 'Age', 'USD so far'];
-      await writeOut(io.stdout, `Alive on ${target.description}:\n${fittedTable(headings, (document.value as { Resources: Array<Record<string, Cell>> }).Resources.map((row) => Object.values(row)), settings)}`);
-    } else await writeOut(io.stdout, renderDocument(document, `Alive on ${target.description}`, settings));
+    };
+    await writeOut(io.stdout, renderReport(report, settings, forPeople(options, io)));
     prose.write(`Remove them with: lab cleanup${options.endpointUrl ? ` --endpoint-url ${options.endpointUrl}` : ''}\n`);
     return 0;
   } finally {

@@ -1,5 +1,6 @@
 /** A CloudWatch sandbox on a clock the tests step by hand, and the real CloudWatchClient against it. */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { after, before, beforeEach } from 'node:test';
 import { createClock } from '../../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server.js';
 import { createServices } from '../../../src/sandbox/services/index.js';
@@ -35,6 +36,23 @@ export async function startHarness(stateDir?: string): Promise<Harness> {
       await sandbox.stop();
     },
   };
+}
+
+/**
+ * The harness of a whole test file: started before its tests, stopped after them, and
+ * before each test emptied and set back to noon. Filled in by the `before` hook.
+ */
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  before(async () => {
+    Object.assign(harness, await startHarness());
+  });
+  after(() => harness.close());
+  beforeEach(() => {
+    harness.sandbox.router.reset();
+    harness.now.at = NOON;
+  });
+  return harness;
 }
 
 /** A form POST in the AWS query protocol, as the AWS CLI v2 sends CloudWatch calls; only the scope is read. */

@@ -6,23 +6,12 @@
  * errors of a bad expression.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { GetMetricDataCommand, PutMetricDataCommand, type GetMetricDataCommandInput, type MetricDataQuery, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { assertError, failure } from '../../support/aws-errors.js';
-import { MINUTE, NOON, startHarness, type Harness } from './harness.js';
+import { MINUTE, NOON, useHarness } from './harness.js';
 
-let h: Harness;
-
-before(async () => {
-  h = await startHarness();
-});
-
-after(() => h.close());
-
-beforeEach(() => {
-  h.sandbox.router.reset();
-  h.now.at = NOON;
-});
+const h = useHarness();
 
 const at = (minutes: number): Date => new Date(NOON + minutes * MINUTE);
 

@@ -7,25 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, PutMetricDataCommand, type Dimension, type ListMetricsCommandInput, type MetricDataQuery, type MetricDatum,
 } from '@aws-sdk/client-cloudwatch';
 import { assertError, failure } from '../../support/aws-errors.js';
-import { jsonCall, MINUTE, NOON, startHarness, type Harness } from './harness.js';
+import { jsonCall, MINUTE, NOON, startHarness, useHarness } from './harness.js';
 
-let h: Harness;
-
-before(async () => {
-  h = await startHarness();
-});
-
-after(() => h.close());
-
-beforeEach(() => {
-  h.sandbox.router.reset();
-  h.now.at = NOON;
-});
+const h = useHarness();
 
 const Namespace = 'Lab/App';
 const API: Dimension[] = [{ Name: 'Service', Value: 'api' }, { Name: 'Stage', Value: 'prod' }];
